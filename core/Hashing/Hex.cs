@@ -1,0 +1,25 @@
+namespace LedgerCluster.Core.Hashing;
+
+/// <summary>Lowercase hex, the only spelling the wire formats accept.</summary>
+public static class Hex
+{
+    public static string Encode(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+
+    /// <summary>True when <paramref name="text"/> is exactly <paramref name="byteLength"/> bytes of lowercase hex.</summary>
+    public static bool IsLowerHex(string? text, int byteLength)
+    {
+        if (text is null || text.Length != byteLength * 2) return false;
+        foreach (var c in text)
+            if (!(c is >= '0' and <= '9' or >= 'a' and <= 'f')) return false;
+        return true;
+    }
+
+    /// <summary>Decodes lowercase hex of a fixed length; null when it is anything else.</summary>
+    public static byte[]? TryDecodeLower(string? text, int byteLength) =>
+        IsLowerHex(text, byteLength) ? Convert.FromHexString(text!) : null;
+
+    /// <summary>Decodes lowercase hex of a fixed length or throws a <see cref="FormatException"/> naming <paramref name="what"/>.</summary>
+    public static byte[] DecodeLower(string? text, int byteLength, string what) =>
+        TryDecodeLower(text, byteLength)
+        ?? throw new FormatException($"{what} must be {byteLength * 2} lowercase hex characters");
+}
