@@ -1,1 +1,3 @@
-return 0;
+using LedgerCluster.Client.Cli;
+
+return await LedgerCli.RunAsync(args, CliConsole.System);

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using LedgerCluster.Client.Commands;
+
+namespace LedgerCluster.Client.Cli;
+
+/// <summary>The `ledger` command line: builds the command tree and maps failures to exit codes.</summary>
+public static class LedgerCli
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand(
+            "ledger: verifiable AI evaluation records.\n" +
+            "Runs become Ed25519-signed, content-addressed run records, appended to an RFC 6962 Merkle log\n" +
+            "whose checkpoints witnesses co-sign; anyone can verify a record offline.\n" +
+            "Exit codes: 0 success or VERIFIED, 1 not verified / check failed, 2 usage or input error.");
+        root.Subcommands.Add(KeygenCommand.Create(console));
+        root.Subcommands.Add(VerifyCommand.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancel = default)
+    {
+        var root = Build(console);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) console.Error.WriteLine($"ledger: {error.Message}");
+            console.Error.WriteLine("Run 'ledger --help' for usage.");
+            return ExitCodes.UsageOrInput;
+        }
+        try
+        {
+            var config = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            return await parsed.InvokeAsync(config, cancel);
+        }
+        catch (CliException e)
+        {
+            console.Error.WriteLine($"ledger: {e.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            console.Error.WriteLine($"ledger: {e.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace LedgerCluster.Core.Verification;
+
+public enum CheckStatus
+{
+    Ok,
+    Failed,
+    Skipped,
+}
