@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test command: builds everything, runs every test project, and fails unless tests actually ran.
+# Usage: bash tests/run.sh [extra dotnet test arguments, e.g. --filter Category!=Slow]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+dotnet build LedgerCluster.sln -c Release -nologo -v quiet
+status=0
+dotnet test LedgerCluster.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# Sum the counters of every TRX file; a run that executed no test is a failure, whatever dotnet said.
+read -r total passed failed skipped < <(
+  cat "$results"/*.trx 2>/dev/null | tr ' ' '\n' | awk -F'"' '
+    /^total=/ {t+=$2} /^passed=/ {p+=$2} /^failed=/ {f+=$2} /^notExecuted=/ {s+=$2}
+    END {print t+0, p+0, f+0, s+0}')
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$total" -eq 0 ] || [ "$passed" -eq 0 ]; then
+  echo "tests/run.sh: no test ran" >&2
+  exit 1
+fi
+exit "$status"
