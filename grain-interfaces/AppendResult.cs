@@ -1,0 +1,13 @@
+namespace LedgerCluster.GrainInterfaces;
+
+/// <summary>
+/// A durable append: the record's position, the signed checkpoint it is included under and the inclusion
+/// proof against that checkpoint. <see cref="Duplicate"/> is true when the body was already in the log.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ledger.AppendResult")]
+public sealed record AppendResult(
+    [property: Id(0)] string RecordId,
+    [property: Id(1)] LogPosition Position,
+    [property: Id(2)] string Checkpoint,
+    [property: Id(3)] byte[][] InclusionProof,
+    [property: Id(4)] bool Duplicate);

@@ -1,0 +1,35 @@
+using Orleans.Concurrency;
+
+namespace LedgerCluster.GrainInterfaces;
+
+/// <summary>
+/// One RFC 6962 log. Appends are pooled into batches; each batch is persisted with its signed checkpoint
+/// before any caller in it is answered. Key: the shard number.
+/// </summary>
+[Alias("ledger.ILogShardGrain")]
+public interface ILogShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Appends verified records (duplicates return their existing entry); completes once durable.</summary>
+    [Alias("Append")]
+    Task<AppendResult[]> Append(LogAppend[] entries);
+
+    [ReadOnly, Alias("GetInfo")]
+    Task<ShardInfo> GetInfo();
+
+    /// <summary>The latest signed checkpoint note (log signature plus any cosignatures).</summary>
+    [ReadOnly, Alias("GetCheckpoint")]
+    Task<string> GetCheckpoint();
+
+    [ReadOnly, Alias("Find")]
+    Task<LogPosition?> Find(string recordId);
+
+    /// <summary>The record's inclusion proof against the latest checkpoint, or null if it is not in this shard.</summary>
+    [ReadOnly, Alias("GetRecordProof")]
+    Task<RecordProof?> GetRecordProof(string recordId);
+
+    [ReadOnly, Alias("GetInclusionProof")]
+    Task<byte[][]> GetInclusionProof(long index, long size);
+
+    [ReadOnly, Alias("GetConsistencyProof")]
+    Task<byte[][]> GetConsistencyProof(long fromSize, long toSize);
+}

@@ -1,0 +1,16 @@
+namespace LedgerCluster.GrainInterfaces;
+
+/// <summary>What the leaderboard needs from a record, extracted once where the record is parsed and verified.</summary>
+[GenerateSerializer, Immutable, Alias("ledger.RecordSummary")]
+public sealed record RecordSummary(
+    [property: Id(0)] string RecordId,
+    [property: Id(1)] string BenchmarkId,
+    [property: Id(2)] string BenchmarkVersion,
+    [property: Id(3)] string BenchmarkHash,
+    [property: Id(4)] string Model,
+    [property: Id(5)] double Accuracy,
+    [property: Id(6)] int Tasks,
+    [property: Id(7)] int Passed,
+    [property: Id(8)] string? Signer,
+    [property: Id(9)] string PublicKey,
+    [property: Id(10)] string CreatedAt);

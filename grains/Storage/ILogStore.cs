@@ -1,0 +1,24 @@
+namespace LedgerCluster.Grains.Storage;
+
+/// <summary>
+/// Durable storage of the sharded log. Appends are conditional on the shard's current size, so two
+/// activations of one shard (possible for a moment after a silo dies) can never fork it: the loser gets an
+/// <see cref="Orleans.Storage.InconsistentStateException"/> and reloads.
+/// </summary>
+public interface ILogStore
+{
+    Task InitializeAsync(CancellationToken cancel = default);
+
+    Task<ShardSnapshot> LoadShardAsync(int shard, CancellationToken cancel = default);
+
+    /// <summary>Atomically appends entries starting at <paramref name="expectedSize"/> together with the checkpoint that covers them.</summary>
+    Task AppendAsync(int shard, long expectedSize, IReadOnlyList<StoredEntry> entries, StoredCheckpoint checkpoint, CancellationToken cancel = default);
+
+    Task<StoredRecord?> GetRecordAsync(string recordId, CancellationToken cancel = default);
+
+    /// <summary>Every checkpoint the shard signed, oldest first (for consistency checks and fsck).</summary>
+    Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default);
+
+    /// <summary>Returns the secret stored under <paramref name="name"/>, storing <paramref name="create"/>'s value first if there is none (first writer wins).</summary>
+    Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default);
+}
