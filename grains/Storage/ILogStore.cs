@@ -14,6 +14,9 @@ public interface ILogStore
     /// <summary>Atomically appends entries starting at <paramref name="expectedSize"/> together with the checkpoint that covers them.</summary>
     Task AppendAsync(int shard, long expectedSize, IReadOnlyList<StoredEntry> entries, StoredCheckpoint checkpoint, CancellationToken cancel = default);
 
+    /// <summary>Up to <paramref name="count"/> entries of a shard from <paramref name="fromIndex"/>, in order.</summary>
+    Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default);
+
     Task<StoredRecord?> GetRecordAsync(string recordId, CancellationToken cancel = default);
 
     /// <summary>Every checkpoint the shard signed, oldest first (for consistency checks and fsck).</summary>

@@ -15,8 +15,14 @@ public sealed class SqliteLogStore(string path) : ILogStore
         DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
     }.ToString();
 
-    public async Task InitializeAsync(CancellationToken cancel = default)
+    private readonly Lazy<Task> _schema = new(() => CreateSchemaAsync(path));
+
+    /// <summary>Creates the file and tables if needed; every other method waits for it, so calling it is optional.</summary>
+    public Task InitializeAsync(CancellationToken cancel = default) => _schema.Value.WaitAsync(cancel);
+
+    private static async Task CreateSchemaAsync(string path)
     {
+        var cancel = CancellationToken.None;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         if (!File.Exists(path) && !OperatingSystem.IsWindows())
@@ -24,7 +30,8 @@ public sealed class SqliteLogStore(string path) : ILogStore
             // Create the file 0600 before SQLite does, since it will hold private keys.
             await using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
         }
-        await using var db = await OpenAsync(cancel);
+        await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
+        await db.OpenAsync(cancel);
         await ExecAsync(db, """
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS entries (
@@ -71,7 +78,7 @@ public sealed class SqliteLogStore(string path) : ILogStore
             size.Transaction = tx;
             var current = (long)(await size.ExecuteScalarAsync(cancel))!;
             if (current != expectedSize)
-                throw new InconsistentStateException($"shard {shard} has {current} leaves in storage, expected {expectedSize}: another activation appended", current.ToString(), expectedSize.ToString());
+                throw new InconsistentStateException($"shard {shard} has {current} leaves in storage, expected {expectedSize}: another activation appended", current.ToString(), expectedSize.ToString(), null);
         }
         await using (var insert = Command(db, "INSERT INTO entries (shard, idx, record_id, json) VALUES ($shard, $idx, $id, $json)"))
         {
@@ -111,6 +118,18 @@ public sealed class SqliteLogStore(string path) : ILogStore
         return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), (byte[])reader[2]) : null;
     }
 
+    public async Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var cmd = Command(db, "SELECT idx, record_id, json FROM entries WHERE shard = $shard AND idx >= $from ORDER BY idx LIMIT $count",
+            ("$shard", shard), ("$from", fromIndex), ("$count", count));
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        var list = new List<StoredRecord>();
+        while (await reader.ReadAsync(cancel))
+            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), (byte[])reader[2]));
+        return list;
+    }
+
     public async Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
     {
         await using var db = await OpenAsync(cancel);
@@ -132,6 +151,7 @@ public sealed class SqliteLogStore(string path) : ILogStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancel)
     {
+        await _schema.Value.WaitAsync(cancel);
         var db = new SqliteConnection(_connectionString);
         await db.OpenAsync(cancel);
         await ExecAsync(db, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancel);

@@ -1,0 +1,7 @@
+namespace LedgerCluster.GrainInterfaces;
+
+public static class LeaderboardKeys
+{
+    /// <summary>The board over every benchmark.</summary>
+    public const string All = "all";
+}

@@ -1,0 +1,9 @@
+namespace LedgerCluster.GrainInterfaces;
+
+/// <summary>A logged record with what is known about it.</summary>
+[GenerateSerializer, Immutable, Alias("ledger.RecordView")]
+public sealed record RecordView(
+    [property: Id(0)] byte[] RecordJson,
+    [property: Id(1)] LogPosition Position,
+    [property: Id(2)] Attestation[] Attestations,
+    [property: Id(3)] string Tier);

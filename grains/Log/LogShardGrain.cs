@@ -1,0 +1,171 @@
+using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Merkle;
+using LedgerCluster.Core.Notes;
+using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace LedgerCluster.Grains.Log;
+
+/// <summary>
+/// One RFC 6962 log shard. Appends interleave (reentrant) into a pending pool; a single flush loop commits
+/// the pool as one batch (group commit): extend the tree, sign one checkpoint, persist both, then answer every
+/// caller of the batch. At low load a batch is one record; under load batches grow, so throughput follows.
+/// </summary>
+[Reentrant]
+[GrainType("ledger-shard")]
+public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> options, ILogger<LogShardGrain> log) : Grain, ILogShardGrain
+{
+    private readonly Dictionary<string, long> _indexById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingAppend> _pendingById = new(StringComparer.Ordinal);
+    private List<PendingAppend> _pending = [];
+    private MerkleTree _tree = new();
+    private NoteSigner _signer = null!;
+    private SignedNote _checkpoint = null!;
+    private Task? _flushing;
+    private Exception? _broken;
+
+    private int Shard => (int)this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var origin = ShardOrigin.For(options.Value.OriginPrefix, Shard);
+        _signer = await ShardSigner.LoadAsync(store, origin);
+        var snapshot = await store.LoadShardAsync(Shard, cancellationToken);
+        var leafHashes = new List<byte[]>(snapshot.RecordIds.Count);
+        foreach (var id in snapshot.RecordIds)
+        {
+            _indexById[Convert.ToHexStringLower(id)] = leafHashes.Count;
+            leafHashes.Add(MerkleHash.LeafHash(id));
+        }
+        _tree = MerkleTree.FromLeafHashes(leafHashes);
+        _checkpoint = snapshot.Latest is { } latest && latest.Size == (long)_tree.Size
+            ? SignedNote.Parse(latest.Note)
+            : Sign();
+        log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _tree.Size);
+    }
+
+    public async Task<AppendResult[]> Append(LogAppend[] entries)
+    {
+        if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
+        var waits = new Task<LogPosition>[entries.Length];
+        var duplicate = new bool[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var id = entries[i].RecordId;
+            if (_indexById.TryGetValue(id, out var index))
+            {
+                (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, index)), true);
+            }
+            else if (_pendingById.TryGetValue(id, out var pending))
+            {
+                (waits[i], duplicate[i]) = (pending.Committed.Task, true);
+            }
+            else
+            {
+                pending = new PendingAppend(entries[i]);
+                _pendingById[id] = pending;
+                _pending.Add(pending);
+                waits[i] = pending.Committed.Task;
+            }
+        }
+        _flushing ??= FlushAsync();
+        var positions = await Task.WhenAll(waits);
+        // Every proof is against the checkpoint current now, which covers all of them.
+        var checkpoint = _checkpoint;
+        var size = (ulong)Checkpoint.Parse(checkpoint.Text).Size;
+        var note = checkpoint.Format();
+        return positions.Select((p, i) => new AppendResult(entries[i].RecordId, p, note, _tree.InclusionProof((ulong)p.Index, size), duplicate[i])).ToArray();
+    }
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var take = Math.Min(_pending.Count, options.Value.MaxBatch);
+                var batch = _pending.GetRange(0, take);
+                _pending.RemoveRange(0, take);
+                await CommitAsync(batch);
+            }
+        }
+        catch (Exception e)
+        {
+            // The tree may now be ahead of storage: stop taking appends and let a fresh activation reload.
+            _broken = e;
+            log.LogError(e, "Shard {Shard}: batch commit failed; deactivating to reload from storage", Shard);
+            foreach (var pending in _pending) pending.Committed.TrySetException(e);
+            _pending = [];
+            DeactivateOnIdle();
+        }
+        finally
+        {
+            _flushing = null;
+        }
+    }
+
+    private async Task CommitAsync(List<PendingAppend> batch)
+    {
+        var start = (long)_tree.Size;
+        var entries = new List<StoredEntry>(batch.Count);
+        foreach (var pending in batch)
+        {
+            entries.Add(new StoredEntry(start + entries.Count, pending.RecordId, pending.Entry.RecordJson));
+            _tree.Append(MerkleHash.LeafHash(pending.RecordId));
+        }
+        var checkpoint = Sign();
+        try
+        {
+            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)_tree.Size, _tree.Root(), checkpoint.Format()));
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch) pending.Committed.TrySetException(e);
+            throw;
+        }
+        _checkpoint = checkpoint;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var id = batch[i].Entry.RecordId;
+            _indexById[id] = start + i;
+            _pendingById.Remove(id);
+            batch[i].Committed.TrySetResult(new LogPosition(Shard, start + i));
+        }
+        GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).Add(batch.Select(p => p.Entry.Summary).ToArray()).Ignore();
+    }
+
+    private SignedNote Sign() => SignedNote.Sign(new Checkpoint(_signer.Name, _tree.Size, _tree.Root()).ToNoteText(), _signer);
+
+    public Task<ShardInfo> GetInfo() =>
+        Task.FromResult(new ShardInfo(Shard, _signer.Name, (long)_tree.Size, _signer.VerifierKey.ToString()));
+
+    public Task<string> GetCheckpoint() => Task.FromResult(_checkpoint.Format());
+
+    public Task<LogPosition?> Find(string recordId) =>
+        Task.FromResult(_indexById.TryGetValue(recordId, out var index) ? new LogPosition(Shard, index) : null);
+
+    public Task<RecordProof?> GetRecordProof(string recordId)
+    {
+        if (!_indexById.TryGetValue(recordId, out var index)) return Task.FromResult<RecordProof?>(null);
+        var checkpoint = _checkpoint;
+        var size = Checkpoint.Parse(checkpoint.Text).Size;
+        return Task.FromResult<RecordProof?>(new RecordProof(new LogPosition(Shard, index), _tree.InclusionProof((ulong)index, size), checkpoint.Format()));
+    }
+
+    public Task<byte[][]> GetInclusionProof(long index, long size)
+    {
+        if (size < 1 || (ulong)size > _tree.Size || index < 0 || index >= size)
+            throw new ArgumentOutOfRangeException(nameof(index), $"need 0 <= index < size <= {_tree.Size}, got index {index}, size {size}");
+        return Task.FromResult(_tree.InclusionProof((ulong)index, (ulong)size));
+    }
+
+    public Task<byte[][]> GetConsistencyProof(long fromSize, long toSize)
+    {
+        if (fromSize < 1 || fromSize > toSize || (ulong)toSize > _tree.Size)
+            throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {_tree.Size}, got from {fromSize}, to {toSize}");
+        return Task.FromResult(_tree.ConsistencyProof((ulong)fromSize, (ulong)toSize));
+    }
+}

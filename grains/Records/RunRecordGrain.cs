@@ -1,0 +1,28 @@
+using LedgerCluster.Core.Trust;
+using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains.Storage;
+
+namespace LedgerCluster.Grains.Records;
+
+/// <summary>Holds one record's attestations and answers for it; the bytes and position come from the log.</summary>
+[GrainType("ledger-record")]
+public sealed class RunRecordGrain(
+    [PersistentState("record", StorageNames.Ledger)] IPersistentState<RunRecordState> state,
+    ILogStore store) : Grain, IRunRecordGrain
+{
+    public async Task<RecordView?> Get()
+    {
+        var stored = await store.GetRecordAsync(this.GetPrimaryKeyString());
+        if (stored is null) return null;
+        // Logged under a log-signed checkpoint; with no witness policy configured that is `verified`.
+        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(TrustTier.Verified));
+    }
+
+    public async Task<bool> AddAttestation(Attestation attestation)
+    {
+        if (state.State.Attestations.Any(a => a.PublicKey == attestation.PublicKey && a.Statement == attestation.Statement)) return false;
+        state.State.Attestations.Add(attestation);
+        await state.WriteStateAsync();
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+using LedgerCluster.Core.Hashing;
+using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Notes;
+using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains;
+using Microsoft.Extensions.Options;
+
+namespace LedgerCluster.Silo.Gateway;
+
+/// <summary>`/v1/records`: submit one or a batch, read a record, fetch its offline proof.</summary>
+public static class RecordEndpoints
+{
+    public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/records", SubmitAsync);
+        app.MapPost("/v1/records:batch", SubmitBatchAsync);
+        app.MapGet("/v1/records/{id}", GetAsync);
+        app.MapGet("/v1/records/{id}/proof", GetProofAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> gateway,
+        IOptions<LedgerOptions> ledger, SubmissionRateLimiter limiter, bool? wait, CancellationToken cancel)
+    {
+        var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel);
+        if (body is null) return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
+        var intake = RecordIntake.Check(body);
+        if (intake.Error is not null) return intake.Error.ToResult(intake.Status);
+        var (entry, record) = (intake.Entry!, intake.Record!);
+        if (!limiter.TryAcquire(record.Signature.PublicKey)) return limiter.Refuse(record.Signature.PublicKey);
+
+        var shardNumber = ShardRouter.ShardOf(entry.RecordId, ledger.Value.ShardCount);
+        var shard = grains.GetGrain<ILogShardGrain>(shardNumber);
+        if (wait == false)
+        {
+            // Accepted, not yet durable: the shard integrates it with its next batch.
+            shard.Append([entry]).Ignore();
+            return Results.Json(new { record_id = entry.RecordId, shard = shardNumber }, statusCode: StatusCodes.Status202Accepted);
+        }
+        var result = (await shard.Append([entry]))[0];
+        await KeepCosignatureAsync(grains, result, entry);
+        return Results.Json(SubmissionResponse.From(result));
+    }
+
+    private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,
+        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, SubmissionRateLimiter limiter, CancellationToken cancel)
+    {
+        var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel);
+        if (body is null) return BodyReader.TooLarge(gateway.Value.MaxBatchBytes);
+        var lines = NdjsonLines.Split(body);
+        if (lines.Count == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
+
+        // Parsing and Ed25519 verification dominate; spread them over the cores.
+        var intakes = new IntakeResult[lines.Count];
+        Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.AsSpan(lines[i].Start, lines[i].Length)));
+        var outcomes = new object[lines.Count];
+        var byShard = new Dictionary<int, List<int>>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var intake = intakes[i];
+            if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {i + 1}: {intake.Error.Detail}" };
+            else if (!limiter.TryAcquire(intake.Record!.Signature.PublicKey)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.Record.Signature.PublicKey}" };
+            else
+            {
+                var shard = ShardRouter.ShardOf(intake.Entry!.RecordId, ledger.Value.ShardCount);
+                if (!byShard.TryGetValue(shard, out var list)) byShard[shard] = list = [];
+                list.Add(i);
+            }
+        }
+        await Task.WhenAll(byShard.Select(async pair =>
+        {
+            var results = await grains.GetGrain<ILogShardGrain>(pair.Key).Append(pair.Value.Select(i => intakes[i].Entry!).ToArray());
+            for (var k = 0; k < results.Length; k++)
+            {
+                await KeepCosignatureAsync(grains, results[k], intakes[pair.Value[k]].Entry!);
+                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k]);
+            }
+        }));
+
+        response.ContentType = "application/x-ndjson";
+        var json = new StringBuilder();
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        foreach (var outcome in outcomes) json.Append(JsonSerializer.Serialize(outcome, outcome.GetType(), options)).Append('\n');
+        return Results.Text(json.ToString(), "application/x-ndjson");
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!Hex.IsLowerHex(id, 32)) return BadId(id);
+        var view = await grains.GetGrain<IRunRecordGrain>(id).Get();
+        if (view is null) return NotFound(id);
+        using var record = JsonDocument.Parse(view.RecordJson);
+        return Results.Json(new
+        {
+            record_id = id,
+            shard = view.Position.Shard,
+            index = view.Position.Index,
+            tier = view.Tier,
+            record = record.RootElement.Clone(),
+            attestations = view.Attestations,
+        });
+    }
+
+    private static async Task<IResult> GetProofAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
+    {
+        if (!Hex.IsLowerHex(id, 32)) return BadId(id);
+        var proof = await grains.GetGrain<ILogShardGrain>(ShardRouter.ShardOf(id, ledger.Value.ShardCount)).GetRecordProof(id);
+        if (proof is null) return NotFound(id);
+        var file = new TlogProof((ulong)proof.Position.Index, proof.Hashes, SignedNote.Parse(proof.Checkpoint));
+        return Results.Text(file.Format(), "text/plain; charset=utf-8");
+    }
+
+    // The same body signed by a second key is one leaf; the extra signature is kept as an attestation.
+    private static async Task KeepCosignatureAsync(IGrainFactory grains, AppendResult result, LogAppend entry)
+    {
+        if (!result.Duplicate) return;
+        var view = await grains.GetGrain<IRunRecordGrain>(entry.RecordId).Get();
+        if (view is null || view.RecordJson.AsSpan().SequenceEqual(entry.RecordJson)) return;
+        var submitted = Core.Records.RunRecord.Parse(entry.RecordJson);
+        var stored = Core.Records.RunRecord.Parse(view.RecordJson);
+        if (submitted.Signature.PublicKey == stored.Signature.PublicKey) return;
+        await grains.GetGrain<IRunRecordGrain>(entry.RecordId).AddAttestation(new Attestation(
+            submitted.Signature.PublicKey, "signed", submitted.Signature.Signature, DateTimeOffset.UtcNow.ToString("O")));
+    }
+
+    internal static IResult BadId(string id) =>
+        new ApiError("bad_record_id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' is not a record id (64 lowercase hex characters)").ToResult(StatusCodes.Status400BadRequest);
+
+    private static IResult NotFound(string id) => new ApiError("not_found", $"no record {id} in the log").ToResult(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using LedgerCluster.Grains;
+using LedgerCluster.Grains.Storage;
+using LedgerCluster.Silo.Gateway;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace LedgerCluster.Silo;
+
+/// <summary>
+/// Builds the process: an Orleans silo and the HTTP gateway co-hosted in one ASP.NET Core app.
+/// The embedded profile is one silo on localhost clustering with the durable SQLite store under the data directory.
+/// </summary>
+public static class LedgerHost
+{
+    public static WebApplication Build(LedgerHostOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
+        var gateway = new GatewayOptions();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBatchBytes);
+        builder.Logging.AddFilter("Orleans", options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", options.Verbose ? LogLevel.Information : LogLevel.Warning);
+
+        builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
+        builder.Services.Configure<GatewayOptions>(_ => { });
+        builder.Services.AddSingleton<SubmissionRateLimiter>();
+        builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+        var database = Path.GetFullPath(Path.Combine(options.DataDirectory, "ledger.db"));
+        builder.Services.AddSingleton<ILogStore>(new SqliteLogStore(database));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
+        });
+
+        var app = builder.Build();
+        app.MapRecordEndpoints().MapShardEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
+        return app;
+    }
+}

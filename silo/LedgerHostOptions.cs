@@ -1,0 +1,22 @@
+namespace LedgerCluster.Silo;
+
+/// <summary>How to run a silo with its co-hosted gateway. The defaults are the embedded single-silo profile.</summary>
+public sealed class LedgerHostOptions
+{
+    /// <summary>Address the HTTP gateway binds to.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>Where the embedded SQLite store (log, records, keys, grain state) lives.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public int ShardCount { get; set; } = 4;
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
+    public bool Verbose { get; set; }
+}
