@@ -14,7 +14,10 @@ public static class LedgerCli
             "whose checkpoints witnesses co-sign; anyone can verify a record offline.\n" +
             "Exit codes: 0 success or VERIFIED, 1 not verified / check failed, 2 usage or input error.");
         root.Subcommands.Add(KeygenCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(LeaderboardCommand.Create(console));
+        root.Subcommands.Add(BenchmarkCommand.Create(console));
         return root;
     }
 

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Models;
+using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Verification;
 
 namespace LedgerCluster.Client.Commands;
 
-/// <summary>`ledger verify RECORD [--proof F --vkey K --policy P]`: one line per check, then the verdict.</summary>
+/// <summary>`ledger verify RECORD [--proof F --vkey K --policy P] [--benchmark DIR --model SPEC]`: one line per check, then the verdict.</summary>
 public static class VerifyCommand
 {
     public static Command Create(CliConsole console)
@@ -14,20 +16,32 @@ public static class VerifyCommand
         var proof = new Option<string?>("--proof") { Description = "The record's .tlog-proof file (c2sp.org/tlog-proof@v1)" };
         var vkey = new Option<string?>("--vkey") { Description = "The log's note verifier key, or a file holding it (default: the policy's log line)" };
         var policy = new Option<string?>("--policy") { Description = "Witness policy file (tlog-policy format); the checkpoint must meet its quorum" };
+        var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark directory, to re-run the record (with --model)" };
+        var model = new Option<string?>("--model") { Description = "Model spec to re-run the record with (deterministic models reproduce the exact body)" };
         var json = CommonOptions.Json();
+        var modelFlags = new ModelFlags();
         var command = new Command("verify", "Verify a run record offline: integrity, signature, inclusion, witnesses, reproduction")
         {
-            record, proof, vkey, policy, json,
+            record, proof, vkey, policy, benchmark, model, json,
         };
-        command.SetAction(parse =>
+        modelFlags.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
         {
+            if ((parse.GetValue(benchmark) is null) != (parse.GetValue(model) is null))
+                throw new CliException("--benchmark and --model go together (the re-run needs both)");
+            var recordJson = Inputs.Json(parse.GetRequiredValue(record), "record");
             var inputs = new VerificationInputs
             {
                 ProofText = ReadOptional(parse.GetValue(proof), "--proof"),
                 LogVerifierKey = ReadKey(parse.GetValue(vkey)),
                 PolicyText = ReadOptional(parse.GetValue(policy), "--policy"),
             };
-            var report = RecordVerifier.Verify(ReadRecord(parse.GetRequiredValue(record)), inputs);
+            if (parse.GetValue(benchmark) is { } dir)
+            {
+                var reproduction = await ReproduceAsync(recordJson, dir, parse.GetValue(model)!, parse, modelFlags, cancel);
+                if (reproduction is not null) inputs = inputs with { Reproduce = _ => reproduction };
+            }
+            var report = RecordVerifier.Verify(recordJson, inputs);
             if (parse.GetValue(json)) console.WriteJson(report.ToJson());
             else foreach (var line in report.Lines()) console.Out.WriteLine(line);
             return report.Verified ? ExitCodes.Ok : ExitCodes.NotVerified;
@@ -35,11 +49,20 @@ public static class VerifyCommand
         return command;
     }
 
-    private static JValue ReadRecord(string path)
+    // Re-runs only records that are well-formed and intact; otherwise the Reproduction line says why it was skipped.
+    private static async Task<CheckResult?> ReproduceAsync(JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
     {
-        if (!File.Exists(path)) throw new CliException($"record file not found: {path}");
-        try { return JsonParser.ParseFile(path); }
-        catch (JsonParseException e) { throw new CliException($"{e.Message}: not a JSON record"); }
+        RunRecord record;
+        try { record = RunRecord.Read(json); }
+        catch (RecordSchemaException) { return null; }
+        if (!record.IntegrityHolds()) return null;
+        var bench = Inputs.Benchmark(benchmarkDir);
+        var model = flags.Create(parse, spec, record.Body.Runner.Seed);
+        try { return await Reproduction.CheckAsync(record, bench, model, cancel); }
+        catch (Exception e) when (e is ModelException or ArgumentException)
+        {
+            return CheckResult.Failed(CheckNames.Reproduction, $"the re-run failed: {e.Message}");
+        }
     }
 
     private static string? ReadOptional(string? path, string option) =>

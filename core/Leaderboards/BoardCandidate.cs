@@ -1,0 +1,12 @@
+using LedgerCluster.Core.Records;
+using LedgerCluster.Core.Trust;
+
+namespace LedgerCluster.Core.Leaderboards;
+
+/// <summary>A result that may appear on a board, with the tier its evidence earned.</summary>
+public sealed record BoardCandidate(string RecordId, string Benchmark, string Model, double Accuracy, long Tasks, string? Signer, TrustTier Tier)
+{
+    public static BoardCandidate From(RunRecord record, TrustTier tier) => new(
+        record.Id, $"{record.Body.Benchmark.Id}@{record.Body.Benchmark.Version}", $"{record.Body.Model.Provider}:{record.Body.Model.Name}",
+        record.Body.Aggregate.Accuracy, record.Body.Aggregate.NumTasks, record.Envelope.Signer, tier);
+}

@@ -1,0 +1,111 @@
+using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Records;
+
+namespace LedgerCluster.Core.Tests.Cli;
+
+public sealed class RunCommandTests
+{
+    [SharedFact]
+    public async Task Run_with_the_rfc8032_key_reproduces_the_echo_record()
+    {
+        using var dir = new TempDir();
+        var key = dir.Write("k.key", Kat.Rfc8032Test1Seed + "\n");
+        var run = await CliRun.Of("run", "--benchmark", SharedData.Path("verievals", "benchmarks", "arithmetic"), "--model", "echo",
+            "--key", key, "--seed", "0", "--out", dir.Path, "--json");
+        Assert.Equal(0, run.ExitCode);
+        const string id = "56c7984e5b5ad853a183983100aab5ca3255740809bb7367f3d95eecc4d37dc8";
+        Assert.Equal(id, Kat.Str(((JObject)JsonParser.Parse(run.Out))["record_id"]));
+        Assert.True(File.Exists(dir.File(id + ".json")));
+        Assert.Equal(0, (await CliRun.Of("verify", dir.File(id + ".json"))).ExitCode);
+    }
+
+    [Fact]
+    public async Task Reproduction_ok_for_a_fixture_run_and_failed_naming_the_task_after_an_edit()
+    {
+        using var dir = new TempDir();
+        var repo = RepoRoot();
+        var bench = Path.Combine(repo, "benchmarks", "world-rivers");
+        var fixture = "fixture:" + Path.Combine(repo, "benchmarks", "fixtures", "world-rivers.json");
+        Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
+        var run = await CliRun.Of("run", "-b", bench, "-m", fixture, "-k", dir.File("me.key"), "-o", dir.File("r.json"));
+        Assert.Equal(0, run.ExitCode);
+
+        var ok = await CliRun.Of("verify", dir.File("r.json"), "--benchmark", bench, "--model", fixture);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("Reproduction: ok", ok.Out, StringComparison.Ordinal);
+
+        // Edit one output and re-sign with the same key: integrity and signature hold, reproduction does not.
+        var record = RunRecord.Parse(File.ReadAllBytes(dir.File("r.json")));
+        var edited = record.Body.Results.Select((r, i) => i == 4 ? r with { Output = "the Thames" } : r).ToList();
+        var body = RecordBody.Create(record.Body.Benchmark, record.Body.Model, record.Body.Runner, edited, record.Body.Aggregate.Scorer);
+        using var key = Crypto.KeyFiles.LoadPrivate(dir.File("me.key"));
+        File.WriteAllText(dir.File("edited.json"), RunRecord.Create(body, key).ToFileText());
+
+        var failed = await CliRun.Of("verify", dir.File("edited.json"), "--benchmark", bench, "--model", fixture);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("Integrity: ok", failed.Out, StringComparison.Ordinal);
+        Assert.Contains("Signature: ok", failed.Out, StringComparison.Ordinal);
+        Assert.Contains($"Reproduction: FAILED (re-run gave body hash {record.Id}: task {record.Body.Results[4].TaskId}: output \"the Thames\"", failed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_inputs_exit_2_with_the_reason()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
+        var bench = Path.Combine(RepoRoot(), "benchmarks", "world-rivers");
+        var noBench = await CliRun.Of("run", "-b", dir.File("missing"), "-m", "echo", "-k", dir.File("me.key"));
+        Assert.Equal(2, noBench.ExitCode);
+        Assert.Contains("missing", noBench.Error, StringComparison.Ordinal);
+        var badModel = await CliRun.Of("run", "-b", bench, "-m", "gpt5-please", "-k", dir.File("me.key"));
+        Assert.Equal(2, badModel.ExitCode);
+        Assert.Contains("--model gpt5-please", badModel.Error, StringComparison.Ordinal);
+        var badKey = await CliRun.Of("run", "-b", bench, "-m", "echo", "-k", dir.Write("bad.key", "nothex"));
+        Assert.Equal(2, badKey.ExitCode);
+        Assert.Contains("--key", badKey.Error, StringComparison.Ordinal);
+        var badScorer = await CliRun.Of("run", "-b", bench, "-m", "echo", "-k", dir.File("me.key"), "--scorer", "vibes");
+        Assert.Equal(2, badScorer.ExitCode);
+    }
+
+    [Fact]
+    public async Task Leaderboard_ranks_a_folder_by_tier_then_accuracy()
+    {
+        using var dir = new TempDir();
+        var repo = RepoRoot();
+        Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
+        foreach (var (bench, model) in new[] { ("world-rivers", "echo"), ("world-rivers", "fixture:" + Path.Combine(repo, "benchmarks", "fixtures", "world-rivers.json")) })
+            Assert.Equal(0, (await CliRun.Of("run", "-b", Path.Combine(repo, "benchmarks", bench), "-m", model, "-k", dir.File("me.key"), "-o", dir.File("records"))).ExitCode);
+        // A self-reported result with a higher claim: an unsigned copy with a forged accuracy would not parse, so break the signature.
+        var best = Directory.GetFiles(dir.File("records")).Select(f => RunRecord.Parse(File.ReadAllBytes(f))).MaxBy(r => r.Body.Aggregate.Accuracy)!;
+        var forged = best with { Signature = best.Signature with { Signature = new string('0', 128) } };
+        var unsigned = dir.File("records/unsigned.json");
+        File.WriteAllText(unsigned, forged.ToFileText());
+
+        var run = await CliRun.Of("leaderboard", "--records", dir.File("records"), "--trust", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var rows = ((JArray)JsonParser.Parse(run.Out)).Items.Cast<JObject>().ToList();
+        Assert.Equal(["signed", "signed", "self_reported"], rows.Select(r => Kat.Str(r["tier"])));
+        Assert.True(((JFloat)rows[0]["accuracy"]!).Value >= ((JFloat)rows[1]["accuracy"]!).Value);
+        var md = await CliRun.Of("leaderboard", "--records", dir.File("records"));
+        Assert.StartsWith("| rank | tier |", md.Out, StringComparison.Ordinal);
+    }
+
+    [SharedFact]
+    public async Task Import_gsm8k_gives_the_gsm8k_full_hash()
+    {
+        using var dir = new TempDir();
+        var run = await CliRun.Of("benchmark", "import-gsm8k", "--input", SharedData.Path("gsm8k", "test.jsonl"), "--out", dir.File("gsm8k"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        var expected = Kat.Str(((JObject)((JObject)Kat.Vectors["benchmark_content_hashes"]!)["gsm8k-full"]!)["content_hash"]);
+        Assert.Equal(expected, Kat.Str(((JObject)JsonParser.Parse(run.Out))["content_hash"]));
+        var hash = await CliRun.Of("benchmark", "hash", dir.File("gsm8k"));
+        Assert.Contains(expected, hash.Out, StringComparison.Ordinal);
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "LedgerCluster.sln"))) return d.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+}
