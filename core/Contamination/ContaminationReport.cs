@@ -23,7 +23,7 @@ public sealed record ContaminationReport(ContaminationOptions Options, IReadOnly
             {
                 { "word_n", Options.WordN }, { "char_n", Options.CharN }, { "short_item_words", Options.ShortItemWords },
                 { "threshold", Options.Threshold }, { "include_expected", Options.IncludeExpected },
-                { "normalization", $"NFKC (Unicode {Nfkc.UnicodeVersion}) + case folding" },
+                { "normalization", "NFKC + case folding" },
             } },
         { "training", new JObject
             {
