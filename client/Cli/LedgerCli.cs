@@ -18,6 +18,9 @@ public static class LedgerCli
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(LeaderboardCommand.Create(console));
         root.Subcommands.Add(BenchmarkCommand.Create(console));
+        root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(SubmitCommand.Create(console));
+        root.Subcommands.Add(ProofCommand.Create(console));
         return root;
     }
 

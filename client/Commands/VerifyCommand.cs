@@ -16,13 +16,14 @@ public static class VerifyCommand
         var proof = new Option<string?>("--proof") { Description = "The record's .tlog-proof file (c2sp.org/tlog-proof@v1)" };
         var vkey = new Option<string?>("--vkey") { Description = "The log's note verifier key, or a file holding it (default: the policy's log line)" };
         var policy = new Option<string?>("--policy") { Description = "Witness policy file (tlog-policy format); the checkpoint must meet its quorum" };
+        var gateway = GatewayOption.Create(required: false);
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark directory, to re-run the record (with --model)" };
         var model = new Option<string?>("--model") { Description = "Model spec to re-run the record with (deterministic models reproduce the exact body)" };
         var json = CommonOptions.Json();
         var modelFlags = new ModelFlags();
         var command = new Command("verify", "Verify a run record offline: integrity, signature, inclusion, witnesses, reproduction")
         {
-            record, proof, vkey, policy, benchmark, model, json,
+            record, proof, vkey, policy, gateway, benchmark, model, json,
         };
         modelFlags.AddTo(command);
         command.SetAction(async (parse, cancel) =>
@@ -36,6 +37,11 @@ public static class VerifyCommand
                 LogVerifierKey = ReadKey(parse.GetValue(vkey)),
                 PolicyText = ReadOptional(parse.GetValue(policy), "--policy"),
             };
+            if (parse.GetValue(gateway) is { } url)
+            {
+                if (inputs.ProofText is not null) throw new CliException("give --proof or --gateway, not both");
+                inputs = await FromGatewayAsync(recordJson, url, inputs, cancel);
+            }
             if (parse.GetValue(benchmark) is { } dir)
             {
                 var reproduction = await ReproduceAsync(recordJson, dir, parse.GetValue(model)!, parse, modelFlags, cancel);
@@ -47,6 +53,28 @@ public static class VerifyCommand
             return report.Verified ? ExitCodes.Ok : ExitCodes.NotVerified;
         });
         return command;
+    }
+
+    // Fetches the record's proof; the log key comes from --vkey, else from the gateway's shard list.
+    private static async Task<VerificationInputs> FromGatewayAsync(JValue recordJson, string url, VerificationInputs inputs, CancellationToken cancel)
+    {
+        if (recordJson is not JObject o || o["content_hash"] is not JString { Value: var id } || !Core.Hashing.Hex.IsLowerHex(id, 32)) return inputs;
+        using var client = GatewayOption.Connect(url);
+        try
+        {
+            var proof = await GatewayOption.Call(url, () => client.GetProofAsync(id, cancel));
+            var vkey = inputs.LogVerifierKey;
+            if (vkey is null && inputs.PolicyText is null)
+            {
+                var origin = Core.Notes.TlogProof.Parse(proof).CheckpointBody.Origin;
+                vkey = (await GatewayOption.Call(url, () => client.GetShardsAsync(cancel))).FirstOrDefault(s => s.Origin == origin)?.VerifierKey;
+            }
+            return inputs with { ProofText = proof, LogVerifierKey = vkey };
+        }
+        catch (Gateway.GatewayException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return inputs with { ProofUnavailable = $"record {id} is not in the log at {url}" };
+        }
     }
 
     // Re-runs only records that are well-formed and intact; otherwise the Reproduction line says why it was skipped.

@@ -12,6 +12,8 @@ internal static class ProofChecks
 {
     public static (CheckResult Inclusion, CheckResult Witnesses, bool QuorumMet) Run(RunRecord record, VerificationInputs inputs)
     {
+        if (inputs.ProofUnavailable is not null)
+            return (CheckResult.Failed(CheckNames.Inclusion, inputs.ProofUnavailable), CheckResult.Skipped(CheckNames.Witnesses, "no proof"), false);
         if (inputs.ProofText is null)
             return (CheckResult.Skipped(CheckNames.Inclusion, "no --proof given"), CheckResult.Skipped(CheckNames.Witnesses, "no --proof given"), false);
 

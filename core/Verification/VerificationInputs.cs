@@ -8,6 +8,9 @@ public sealed record VerificationInputs
     /// <summary>The text of a `.tlog-proof` file (c2sp.org/tlog-proof@v1) for the record.</summary>
     public string? ProofText { get; init; }
 
+    /// <summary>Why no proof could be had (e.g. the gateway does not hold the record): inclusion then fails with this reason.</summary>
+    public string? ProofUnavailable { get; init; }
+
     /// <summary>The log's note verifier key; defaults to the `log` line of the policy.</summary>
     public string? LogVerifierKey { get; init; }
 

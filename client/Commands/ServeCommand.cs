@@ -1,0 +1,41 @@
+using System.CommandLine;
+using LedgerCluster.Client.Cli;
+using LedgerCluster.Silo;
+
+namespace LedgerCluster.Client.Commands;
+
+/// <summary>`ledger serve`: one embedded silo with its HTTP gateway and the durable SQLite store.</summary>
+public static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var port = new Option<int>("--port", "-p") { Description = "HTTP gateway port", DefaultValueFactory = _ => 8080 };
+        var host = new Option<string>("--host") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
+        var data = new Option<string>("--data") { Description = "Data directory (SQLite store with the log, records and shard keys)", DefaultValueFactory = _ => "data" };
+        var shards = new Option<int>("--shards") { Description = "Number of log shards (fixed for the life of a data directory)", DefaultValueFactory = _ => 4 };
+        var siloPort = new Option<int>("--silo-port") { DefaultValueFactory = _ => 11111, Description = "Orleans silo-to-silo port" };
+        var gatewayPort = new Option<int>("--gateway-port") { DefaultValueFactory = _ => 30000, Description = "Orleans client gateway port" };
+        var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
+        var command = new Command("serve", "Run an embedded cluster node: silo, HTTP gateway and durable store")
+        {
+            port, host, data, shards, siloPort, gatewayPort, verbose,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var options = new LedgerHostOptions
+            {
+                HttpPort = parse.GetValue(port), Host = parse.GetRequiredValue(host), DataDirectory = parse.GetRequiredValue(data),
+                ShardCount = parse.GetValue(shards), SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort),
+                Verbose = parse.GetValue(verbose),
+            };
+            await using var app = LedgerHost.Build(options);
+            await app.StartAsync(cancel);
+            console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ (data in {Path.GetFullPath(options.DataDirectory)}, {options.ShardCount} shards). Ctrl+C stops.");
+            try { await Task.Delay(Timeout.Infinite, cancel); }
+            catch (OperationCanceledException) { }
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using LedgerCluster.Core.Json;
+
+namespace LedgerCluster.Client.Gateway;
+
+/// <summary>A typed client for the HTTP gateway of FORMATS.md section 6.</summary>
+public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
+{
+    public LedgerGatewayClient(string baseUrl) : this(new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) }) { }
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>Submits one record; a refusal (4xx) comes back as a <see cref="Submission"/> with its error, not an exception.</summary>
+    public async Task<Submission> SubmitAsync(byte[] recordJson, bool wait = true, CancellationToken cancel = default)
+    {
+        using var content = new ByteArrayContent(recordJson);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(wait ? "v1/records" : "v1/records?wait=false", content, cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        return ReadSubmission(text, (int)response.StatusCode);
+    }
+
+    /// <summary>Submits many records as NDJSON; results come back in the same order.</summary>
+    public async Task<IReadOnlyList<Submission>> SubmitBatchAsync(IEnumerable<byte[]> records, CancellationToken cancel = default)
+    {
+        var body = new MemoryStream();
+        foreach (var record in records)
+        {
+            var line = StripNewlines(record);
+            body.Write(line);
+            body.WriteByte((byte)'\n');
+        }
+        using var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        using var response = await http.PostAsync("v1/records:batch", content, cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, text);
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => ReadSubmission(line, 200)).ToList();
+    }
+
+    /// <summary>The record's `.tlog-proof` text.</summary>
+    public Task<string> GetProofAsync(string recordId, CancellationToken cancel = default) => GetTextAsync($"v1/records/{recordId}/proof", cancel);
+
+    public Task<string> GetCheckpointAsync(int shard, CancellationToken cancel = default) => GetTextAsync($"v1/shards/{shard}/checkpoint", cancel);
+
+    public async Task<IReadOnlyList<ShardDescription>> GetShardsAsync(CancellationToken cancel = default)
+    {
+        using var doc = JsonDocument.Parse(await GetTextAsync("v1/shards", cancel));
+        return doc.RootElement.EnumerateArray().Select(s => new ShardDescription(
+            s.GetProperty("shard").GetInt32(), s.GetProperty("origin").GetString()!, s.GetProperty("size").GetInt64(), s.GetProperty("verifier_key").GetString()!)).ToList();
+    }
+
+    public async Task<byte[][]> GetConsistencyProofAsync(int shard, long from, long to, CancellationToken cancel = default) =>
+        Hashes(await GetTextAsync($"v1/shards/{shard}/proof/consistency?from={from}&to={to}", cancel));
+
+    public async Task<byte[][]> GetInclusionProofAsync(int shard, long index, long size, CancellationToken cancel = default) =>
+        Hashes(await GetTextAsync($"v1/shards/{shard}/proof/inclusion?index={index}&size={size}", cancel));
+
+    /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent).</summary>
+    public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default) =>
+        (JArray)JsonParser.Parse(await GetTextAsync(benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}", cancel));
+
+    /// <summary>The record with its position, tier and attestations; null when the log does not hold it.</summary>
+    public async Task<JObject?> GetRecordAsync(string recordId, CancellationToken cancel = default)
+    {
+        using var response = await http.GetAsync($"v1/records/{recordId}", cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, text);
+        return (JObject)JsonParser.Parse(text);
+    }
+
+    public async Task<string> GetTextAsync(string path, CancellationToken cancel = default)
+    {
+        using var response = await http.GetAsync(path, cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        return response.IsSuccessStatusCode ? text : throw Error(response.StatusCode, text);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static Submission ReadSubmission(string json, int status)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var e = doc.RootElement;
+        if (e.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number) status = s.GetInt32();
+        if (e.TryGetProperty("error", out var error))
+            return new Submission(null, -1, -1, null, null, [], false, status, error.GetString(), e.TryGetProperty("detail", out var d) ? d.GetString() : null);
+        return new Submission(
+            e.GetProperty("record_id").GetString(), e.GetProperty("shard").GetInt32(),
+            e.TryGetProperty("index", out var i) ? i.GetInt64() : -1,
+            e.TryGetProperty("tier", out var t) ? t.GetString() : null,
+            e.TryGetProperty("checkpoint", out var c) ? c.GetString() : null,
+            e.TryGetProperty("inclusion_proof", out var p) ? p.EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToList() : [],
+            e.TryGetProperty("duplicate", out var dup) && dup.GetBoolean(), status, null, null);
+    }
+
+    private static byte[][] Hashes(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToArray();
+    }
+
+    private static GatewayException Error(HttpStatusCode status, string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return new GatewayException(status, doc.RootElement.GetProperty("error").GetString() ?? "error", doc.RootElement.GetProperty("detail").GetString() ?? "");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
+        }
+    }
+
+    // A pretty-printed record file spans lines; NDJSON needs one line per record. JSON allows removing the
+    // newlines between tokens, and string contents never hold a raw newline.
+    private static byte[] StripNewlines(byte[] json) => Array.FindAll(json, b => b != (byte)'\n' && b != (byte)'\r');
+}
