@@ -19,8 +19,8 @@ public static class LedgerHost
         builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
         var gateway = new GatewayOptions();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBatchBytes);
-        builder.Logging.AddFilter("Orleans", options.Verbose ? LogLevel.Information : LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        // Orleans and Polly log every placement at Information; keep the console for what an operator must see.
+        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(_ => { });

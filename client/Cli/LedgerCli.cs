@@ -21,6 +21,7 @@ public static class LedgerCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(SubmitCommand.Create(console));
         root.Subcommands.Add(ProofCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
         return root;
     }
 
@@ -48,6 +49,13 @@ public static class LedgerCli
         {
             console.Error.WriteLine($"ledger: {e.Message}");
             return ExitCodes.UsageOrInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not bad input: still one line and a failing exit code, never an unhandled crash.
+            console.Error.WriteLine($"ledger: unexpected error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("LEDGER_DEBUG") is not null) console.Error.WriteLine(e);
+            return ExitCodes.NotVerified;
         }
     }
 }

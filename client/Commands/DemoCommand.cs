@@ -1,0 +1,131 @@
+using System.CommandLine;
+using LedgerCluster.Client.Cli;
+using LedgerCluster.Client.Gateway;
+using LedgerCluster.Core.Benchmarks;
+using LedgerCluster.Core.Crypto;
+using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Leaderboards;
+using LedgerCluster.Core.Models;
+using LedgerCluster.Core.Records;
+using LedgerCluster.Core.Runner;
+using LedgerCluster.Core.Verification;
+using LedgerCluster.Silo;
+
+namespace LedgerCluster.Client.Commands;
+
+/// <summary>
+/// `ledger demo`: the whole story in one command. Starts the embedded cluster, runs the bundled benchmarks with
+/// deterministic models, signs and submits the records, verifies each against its proof, prints the board.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var port = new Option<int>("--port", "-p") { Description = "HTTP gateway port", DefaultValueFactory = _ => 8080 };
+        var data = new Option<string>("--data") { Description = "Data directory of the embedded store", DefaultValueFactory = _ => "data" };
+        var benchmarks = new Option<string?>("--benchmarks") { Description = "Folder of benchmarks with fixtures/ (default: the bundled ones)" };
+        var once = new Option<bool>("--once") { Description = "Stop after printing the board instead of serving until Ctrl+C" };
+        var json = CommonOptions.Json();
+        var command = new Command("demo", "Start the embedded cluster, run, sign, submit and verify the bundled benchmarks, show the leaderboard")
+        {
+            port, data, benchmarks, once, json,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var folder = parse.GetValue(benchmarks) ?? BundledBenchmarks()
+                ?? throw new CliException("bundled benchmarks not found; pass --benchmarks DIR (a folder of benchmarks with a fixtures/ subfolder)");
+            var host = new LedgerHostOptions { HttpPort = parse.GetValue(port), DataDirectory = parse.GetRequiredValue(data) };
+            var url = $"http://{host.Host}:{host.HttpPort}";
+            await using var app = LedgerHost.Build(host);
+            try { await app.StartAsync(cancel); }
+            catch (IOException e) { throw new CliException($"cannot listen on {url}: {e.Message} (is another server running? try --port)"); }
+            var log = parse.GetValue(json) ? TextWriter.Null : console.Out;
+            log.WriteLine($"Embedded cluster up at {url} (data in {Path.GetFullPath(host.DataDirectory)})");
+
+            // The demo signer's key lives beside the store, so re-running the demo reproduces the same records.
+            using var key = DemoKey(host.DataDirectory);
+            using var gateway = new LedgerGatewayClient(url);
+            var shards = await gateway.GetShardsAsync(cancel);
+            var verified = 0;
+            var results = new List<JValue>();
+            foreach (var (benchmark, model) in Runs(folder))
+            {
+                var body = await EvalRunner.RunAsync(benchmark, model, new RunOptions(), cancel: cancel);
+                var record = RunRecord.Create(body, key, "ledger-demo");
+                var submission = await gateway.SubmitAsync(System.Text.Encoding.UTF8.GetBytes(record.ToFileText()), cancel: cancel);
+                if (!submission.Accepted) throw new InvalidOperationException($"the gateway refused the demo record: {submission.Error} {submission.Detail}");
+                var proof = await gateway.GetProofAsync(record.Id, cancel);
+                var vkey = shards.Single(s => s.Shard == submission.Shard).VerifierKey;
+                var report = RecordVerifier.Verify(record, new VerificationInputs { ProofText = proof, LogVerifierKey = vkey });
+                verified += report.Verified ? 1 : 0;
+                log.WriteLine($"  {benchmark.Id}@{benchmark.Version} x {body.Model.Provider}:{body.Model.Name}: accuracy {body.Aggregate.Accuracy:0.000}, " +
+                              $"record {record.Id[..12]} -> shard {submission.Shard} index {submission.Index}; {report.Overall.ToLowerInvariant()} against its proof");
+                results.Add(new JObject { { "record_id", record.Id }, { "shard", submission.Shard }, { "index", submission.Index }, { "verified", report.Verified } });
+            }
+            var board = await gateway.GetLeaderboardAsync(cancel: cancel);
+            if (parse.GetValue(json))
+                console.WriteJson(new JObject { { "url", url }, { "records", new JArray(results) }, { "verified", verified }, { "leaderboard", board } });
+            else
+            {
+                console.Out.WriteLine();
+                console.Out.WriteLine("Trust leaderboard:");
+                console.Out.Write(BoardRanking.ToMarkdown(BoardRows(board)));
+                console.Out.WriteLine();
+                console.Out.WriteLine($"{verified} of {results.Count} records verified against their inclusion proofs.");
+            }
+            if (!parse.GetValue(once))
+            {
+                console.Out.WriteLine($"Serving at {url}/ (try {url}/v1/leaderboard). Ctrl+C stops.");
+                try { await Task.Delay(Timeout.Infinite, cancel); }
+                catch (OperationCanceledException) { }
+            }
+            await app.StopAsync(CancellationToken.None);
+            return verified == results.Count ? ExitCodes.Ok : ExitCodes.NotVerified;
+        });
+        return command;
+    }
+
+    // Every benchmark with a fixture runs twice: with its fixture (a "solver") and with echo (a weak baseline).
+    private static IEnumerable<(Benchmark, IModel)> Runs(string folder)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            var fixture = Path.Combine(folder, "fixtures", Path.GetFileName(dir) + ".json");
+            if (!File.Exists(Path.Combine(dir, "benchmark.yaml")) || !File.Exists(fixture)) continue;
+            var benchmark = BenchmarkLoader.Load(dir);
+            yield return (benchmark, ModelSpec.Parse("fixture:" + fixture));
+            yield return (benchmark, ModelSpec.Parse("echo"));
+        }
+    }
+
+    private static Ed25519KeyPair DemoKey(string dataDirectory)
+    {
+        var prefix = Path.Combine(dataDirectory, "demo-signer");
+        var (privatePath, _) = KeyFiles.Paths(prefix);
+        if (File.Exists(privatePath)) return KeyFiles.LoadPrivate(privatePath);
+        var key = Ed25519KeyPair.Generate();
+        KeyFiles.Save(key, prefix);
+        return key;
+    }
+
+    // The bundled benchmarks: next to the executable (dotnet tool install) or in the repository checkout.
+    private static string? BundledBenchmarks()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "benchmarks");
+            if (Directory.Exists(Path.Combine(candidate, "fixtures"))) return candidate;
+        }
+        return null;
+    }
+
+    private static List<BoardRow> BoardRows(JArray board) => board.Items.Cast<JObject>().Select(r => new BoardRow(
+        (int)((JInteger)r["rank"]!).Value,
+        new BoardCandidate(Str(r["record_id"]), Str(r["benchmark"]), Str(r["model"]), Number(r["accuracy"]), (long)((JInteger)r["tasks"]!).Value,
+            r["signer"] is JString s ? s.Value : null, Core.Trust.TrustTiers.TryParse(Str(r["tier"]), out var t) ? t : Core.Trust.TrustTier.SelfReported))).ToList();
+
+    private static string Str(JValue? v) => ((JString)v!).Value;
+
+    // System.Text.Json writes 0.0 as 0, so an accuracy may arrive as either kind of number.
+    private static double Number(JValue? v) => v switch { JFloat f => f.Value, JInteger i => (double)i.Value, _ => double.NaN };
+}
