@@ -1,0 +1,20 @@
+using System.Text;
+using LedgerCluster.Core.Crypto;
+using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Records;
+
+namespace LedgerCluster.EndToEnd.Tests;
+
+/// <summary>Small distinct signed records made in the test.</summary>
+public static class TestRecords
+{
+    public static RunRecord Make(Ed25519KeyPair key, int n, string model = "m")
+    {
+        var results = Enumerable.Range(0, 3).Select(i => new TaskResult($"t{i}", $"question {i} of run {n}", i <= n % 3 ? $"{i}" : "x", $"{i}", i <= n % 3 ? 1.0 : 0.0, i <= n % 3)).ToList();
+        var body = RecordBody.Create(new BenchmarkRef("e2e", "1", new string('a', 64)), new ModelInfo("test", model, "1", new JObject { { "run", n } }),
+            new RunnerConfig(n, null), results, "exact_match");
+        return RunRecord.Create(body, key, "e2e");
+    }
+
+    public static byte[] Bytes(RunRecord record) => Encoding.UTF8.GetBytes(record.ToFileText());
+}
