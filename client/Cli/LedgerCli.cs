@@ -18,6 +18,7 @@ public static class LedgerCli
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(LeaderboardCommand.Create(console));
         root.Subcommands.Add(BenchmarkCommand.Create(console));
+        root.Subcommands.Add(AuditCommand.Create(console));
         return root;
     }
 
