@@ -23,7 +23,7 @@ public static class LedgerHost
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
-        builder.Services.Configure<GatewayOptions>(_ => { });
+        builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 

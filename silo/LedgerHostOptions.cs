@@ -17,6 +17,9 @@ public sealed class LedgerHostOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Submissions per second allowed per signing key.</summary>
+    public int RecordsPerSecondPerKey { get; set; } = new Gateway.GatewayOptions().RecordsPerSecondPerKey;
+
     /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
     public bool Verbose { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using LedgerCluster.Client.Gateway;
 using LedgerCluster.Silo;
+using Microsoft.AspNetCore.Builder;
 
 namespace LedgerCluster.EndToEnd.Tests;
 
@@ -22,12 +23,13 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public string Url { get; }
     public LedgerGatewayClient Client { get; }
 
-    public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4)
+    public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null)
     {
         var options = new LedgerHostOptions
         {
             DataDirectory = dataDirectory, ShardCount = shards, HttpPort = FreePort(), SiloPort = FreePort(), GatewayPort = FreePort(),
         };
+        if (recordsPerSecondPerKey is { } limit) options.RecordsPerSecondPerKey = limit;
         var app = LedgerHost.Build(options);
         await app.StartAsync();
         return new EmbeddedNode(app, options);
