@@ -15,7 +15,7 @@ public sealed class RateLimitTests
         Assert.Contains(results, r => r.Status == 429 && r.Error == "rate_limited");
         // Permits are taken in one pass over the batch, before any commit: at most the bucket's two.
         Assert.InRange(results.Count(r => r.Status == 200), 1, 2);
-        Assert.True((await node.Client.SubmitAsync(TestRecords.Bytes(TestRecords.Make(quiet, 1)))).Accepted);
+        Assert.True((await node.Client.SubmitAsync(TestRecords.Bytes(TestRecords.Make(quiet, 500)))).Accepted);
         // Refused records were not logged.
         Assert.Equal(results.Count(r => r.Status == 200) + 1, (await node.Client.GetShardsAsync()).Sum(s => s.Size));
     }
