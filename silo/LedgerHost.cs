@@ -36,7 +36,7 @@ public static class LedgerHost
         });
 
         var app = builder.Build();
-        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
+        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
         return app;
     }
 }
