@@ -21,6 +21,8 @@ public static class LedgerHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBatchBytes);
         // Orleans and Polly log every placement at Information; keep the console for what an operator must see.
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        // The watchdog measures from process start on its first check and warns of a phantom stall once.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", options.Verbose ? LogLevel.Warning : LogLevel.Error);
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);

@@ -10,6 +10,7 @@ using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Runner;
 using LedgerCluster.Core.Verification;
 using LedgerCluster.Silo;
+using Microsoft.Extensions.Hosting;
 
 namespace LedgerCluster.Client.Commands;
 
@@ -75,9 +76,9 @@ public static class DemoCommand
             }
             if (!parse.GetValue(once))
             {
-                console.Out.WriteLine($"Serving at {url}/ (try {url}/v1/leaderboard). Ctrl+C stops.");
-                try { await Task.Delay(Timeout.Infinite, cancel); }
-                catch (OperationCanceledException) { }
+                console.Out.WriteLine($"Gateway serving at {url} (leaderboard: {url}/v1/leaderboard, shards: {url}/v1/shards). Ctrl+C stops.");
+                // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
+                await app.WaitForShutdownAsync(cancel);
             }
             await app.StopAsync(CancellationToken.None);
             return verified == results.Count ? ExitCodes.Ok : ExitCodes.NotVerified;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LedgerCluster.Client.Cli;
 using LedgerCluster.Silo;
+using Microsoft.Extensions.Hosting;
 
 namespace LedgerCluster.Client.Commands;
 
@@ -31,8 +32,8 @@ public static class ServeCommand
             await using var app = LedgerHost.Build(options);
             await app.StartAsync(cancel);
             console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ (data in {Path.GetFullPath(options.DataDirectory)}, {options.ShardCount} shards). Ctrl+C stops.");
-            try { await Task.Delay(Timeout.Infinite, cancel); }
-            catch (OperationCanceledException) { }
+            // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
+            await app.WaitForShutdownAsync(cancel);
             await app.StopAsync(CancellationToken.None);
             return ExitCodes.Ok;
         });
