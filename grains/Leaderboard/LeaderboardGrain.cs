@@ -1,3 +1,4 @@
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
@@ -38,14 +39,13 @@ public sealed class LeaderboardGrain(ILogStore store, IOptions<LedgerOptions> op
 
     public Task<LeaderboardEntry[]> GetEntries(string? benchmark)
     {
-        // Every logged record is under a signed checkpoint; with no witness policy that makes all of them verified,
-        // so the tier-first sort of FORMATS.md section 5 reduces to accuracy, then record id.
-        const TrustTier tier = TrustTier.Verified;
-        var rows = _records.Values
+        // Every logged record is under a signed checkpoint; with no witness policy configured that makes it verified.
+        var candidates = _records.Values
             .Where(r => benchmark is null || r.BenchmarkId == benchmark)
-            .OrderByDescending(r => r.Accuracy).ThenBy(r => r.RecordId, StringComparer.Ordinal)
-            .Select((r, i) => new LeaderboardEntry(i + 1, TrustTiers.Name(tier), TrustTiers.Score(tier), $"{r.BenchmarkId}@{r.BenchmarkVersion}",
-                r.Model, r.Accuracy, r.Tasks, r.Signer, r.RecordId))
+            .Select(r => new BoardCandidate(r.RecordId, $"{r.BenchmarkId}@{r.BenchmarkVersion}", r.Model, r.Accuracy, r.Tasks, r.Signer, TrustTier.Verified));
+        var rows = BoardRanking.Rank(candidates)
+            .Select(row => new LeaderboardEntry(row.Rank, row.Tier, row.Score, row.Entry.Benchmark, row.Entry.Model, row.Entry.Accuracy,
+                (int)row.Entry.Tasks, row.Entry.Signer, row.Entry.RecordId))
             .ToArray();
         return Task.FromResult(rows);
     }
