@@ -21,6 +21,8 @@ public static class LedgerHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBatchBytes);
         builder.Logging.AddFilter("Orleans", options.Verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", options.Verbose ? LogLevel.Information : LogLevel.Warning);
+        if (options.QuietOnStandardError)
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(_ => { });
@@ -28,7 +30,8 @@ public static class LedgerHost
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         var database = Path.GetFullPath(Path.Combine(options.DataDirectory, "ledger.db"));
-        builder.Services.AddSingleton<ILogStore>(new SqliteLogStore(database));
+        // Created by the container so it is disposed (its writing connection closed) when the host stops.
+        builder.Services.AddSingleton<ILogStore>(_ => new SqliteLogStore(database));
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);

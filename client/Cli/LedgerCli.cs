@@ -21,6 +21,7 @@ public static class LedgerCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(SubmitCommand.Create(console));
         root.Subcommands.Add(ProofCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 
