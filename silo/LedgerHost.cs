@@ -23,6 +23,7 @@ public static class LedgerHost
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
         // The watchdog measures from process start on its first check and warns of a phantom stall once.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", options.Verbose ? LogLevel.Warning : LogLevel.Error);
+        if (options.QuietOnStandardError) builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
@@ -30,7 +31,8 @@ public static class LedgerHost
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         var database = Path.GetFullPath(Path.Combine(options.DataDirectory, "ledger.db"));
-        builder.Services.AddSingleton<ILogStore>(new SqliteLogStore(database));
+        // Created by the container so it is disposed (its writing connection closed) when the host stops.
+        builder.Services.AddSingleton<ILogStore>(_ => new SqliteLogStore(database));
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);

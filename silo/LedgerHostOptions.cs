@@ -22,4 +22,7 @@ public sealed class LedgerHostOptions
 
     /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
     public bool Verbose { get; set; }
+
+    /// <summary>Log only warnings and errors, all to stderr: for a node hosted inside another command (`ledger bench`), whose stdout is its report.</summary>
+    public bool QuietOnStandardError { get; set; }
 }

@@ -22,6 +22,7 @@ public static class LedgerCli
         root.Subcommands.Add(SubmitCommand.Create(console));
         root.Subcommands.Add(ProofCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         return root;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -33,12 +34,63 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
             body.Write(line);
             body.WriteByte((byte)'\n');
         }
-        using var content = new ByteArrayContent(body.ToArray());
+        return await SubmitNdjsonAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancel);
+    }
+
+    /// <summary>Submits an NDJSON body as it is (one record per line); results come back in the same order.</summary>
+    public async Task<IReadOnlyList<Submission>> SubmitNdjsonAsync(ReadOnlyMemory<byte> ndjson, CancellationToken cancel = default)
+    {
+        using var content = new ReadOnlyMemoryContent(ndjson);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-        using var response = await http.PostAsync("v1/records:batch", content, cancel);
-        var text = await response.Content.ReadAsStringAsync(cancel);
-        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, text);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => ReadSubmission(line, 200)).ToList();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records:batch") { Content = content };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel);
+        return await ReadNdjsonAsync(stream, cancel);
+    }
+
+    // Parses the answer line by line as it arrives, in a pooled buffer: a batch's answer is megabytes, and one
+    // string of it (then split) would be several large-object-heap allocations per request.
+    private static async Task<List<Submission>> ReadNdjsonAsync(Stream stream, CancellationToken cancel)
+    {
+        var results = new List<Submission>();
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int start = 0, end = 0;
+            while (true)
+            {
+                if (end == buffer.Length)
+                {
+                    var target = start > 0 ? buffer : ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(start, end - start).CopyTo(target);
+                    if (target != buffer) ArrayPool<byte>.Shared.Return(buffer);
+                    (buffer, end, start) = (target, end - start, 0);
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancel);
+                if (read == 0) break;
+                end += read;
+                int newline;
+                while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
+                {
+                    AddLine(results, buffer.AsMemory(start, newline));
+                    start += newline + 1;
+                }
+            }
+            AddLine(results, buffer.AsMemory(start, end - start));
+            return results;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void AddLine(List<Submission> results, ReadOnlyMemory<byte> line)
+    {
+        if (line.Span.Trim(" \t\r"u8).IsEmpty) return;
+        using var doc = JsonDocument.Parse(line);
+        results.Add(ReadSubmission(doc.RootElement, 200));
     }
 
     /// <summary>The record's `.tlog-proof` text.</summary>
@@ -85,7 +137,11 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     private static Submission ReadSubmission(string json, int status)
     {
         using var doc = JsonDocument.Parse(json);
-        var e = doc.RootElement;
+        return ReadSubmission(doc.RootElement, status);
+    }
+
+    private static Submission ReadSubmission(JsonElement e, int status)
+    {
         if (e.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number) status = s.GetInt32();
         if (e.TryGetProperty("error", out var error))
             return new Submission(null, -1, -1, null, null, [], false, status, error.GetString(), e.TryGetProperty("detail", out var d) ? d.GetString() : null);

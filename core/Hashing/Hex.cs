@@ -6,13 +6,10 @@ public static class Hex
     public static string Encode(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
     /// <summary>True when <paramref name="text"/> is exactly <paramref name="byteLength"/> bytes of lowercase hex.</summary>
-    public static bool IsLowerHex(string? text, int byteLength)
-    {
-        if (text is null || text.Length != byteLength * 2) return false;
-        foreach (var c in text)
-            if (!(c is >= '0' and <= '9' or >= 'a' and <= 'f')) return false;
-        return true;
-    }
+    public static bool IsLowerHex(string? text, int byteLength) =>
+        text is not null && text.Length == byteLength * 2 && !text.AsSpan().ContainsAnyExcept(LowerHexDigits);
+
+    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>Decodes lowercase hex of a fixed length; null when it is anything else.</summary>
     public static byte[]? TryDecodeLower(string? text, int byteLength) =>

@@ -77,6 +77,8 @@ public static class JsonParser
         try
         {
             var text = reader.GetString()!;
+            // Unescaped bytes were decoded as strict UTF-8, which cannot yield a lone surrogate; only \u escapes can.
+            if (!reader.ValueIsEscaped) return text;
             for (var i = 0; i < text.Length; i++)
             {
                 if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
@@ -92,6 +94,10 @@ public static class JsonParser
 
     private static JValue ReadNumber(ref Utf8JsonReader reader)
     {
+        // Most numbers are small ints: read those straight from the bytes, without a string.
+        if (!reader.HasValueSequence && reader.ValueSpan.Length <= 18 && reader.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0
+            && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out long small, out var consumed) && consumed == reader.ValueSpan.Length)
+            return new JInteger(small);
         var raw = Encoding.ASCII.GetString(reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
         if (raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0)
             return new JInteger(BigInteger.Parse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));

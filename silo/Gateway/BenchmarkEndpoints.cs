@@ -24,10 +24,10 @@ public static class BenchmarkEndpoints
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> gateway, CancellationToken cancel)
     {
-        var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel);
+        using var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel);
         if (body is null) return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
         Benchmark benchmark;
-        try { benchmark = BenchmarkJson.Read(JsonParser.Parse(body)); }
+        try { benchmark = BenchmarkJson.Read(JsonParser.Parse(body.Span)); }
         catch (JsonParseException e) { return new ApiError("malformed_json", e.Message).ToResult(StatusCodes.Status400BadRequest); }
         catch (RecordSchemaException e) { return new ApiError("schema_violation", e.Message).ToResult(StatusCodes.Status400BadRequest); }
 

@@ -1,20 +1,44 @@
+using System.Buffers;
+
 namespace LedgerCluster.Silo.Gateway;
 
 /// <summary>Reads a request body up to a limit; a larger body is refused (413) without reading it all.</summary>
 public static class BodyReader
 {
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancel)
+    private const int FirstChunk = 64 * 1024;
+
+    /// <summary>The body in a pooled buffer (dispose it once the bytes are no longer needed), or null when over the limit.</summary>
+    public static async Task<PooledBody?> ReadAsync(HttpRequest request, long limit, CancellationToken cancel)
     {
         if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
+        // Room for one byte past the limit, so an over-long body is detected without reading the rest of it.
+        var cap = (int)Math.Min(limit + 1, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength + 1 ?? FirstChunk, 1, cap));
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= cap) { ArrayPool<byte>.Shared.Return(buffer); return null; }
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, cap - length)), cancel);
+                if (read == 0) break;
+                length += read;
+                if (length > limit) { ArrayPool<byte>.Shared.Return(buffer); return null; }
+            }
         }
-        return buffer.ToArray();
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        return new PooledBody(buffer, length);
     }
 
     public static IResult TooLarge(long limit) =>

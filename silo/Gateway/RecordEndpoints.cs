@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
@@ -24,12 +24,15 @@ public static class RecordEndpoints
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> gateway,
         IOptions<LedgerOptions> ledger, SubmissionRateLimiter limiter, bool? wait, CancellationToken cancel)
     {
-        var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel);
-        if (body is null) return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
-        var intake = RecordIntake.Check(body);
+        IntakeResult intake;
+        using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel))
+        {
+            if (body is null) return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
+            intake = RecordIntake.Check(body.Span);
+        }
         if (intake.Error is not null) return intake.Error.ToResult(intake.Status);
-        var (entry, record) = (intake.Entry!, intake.Record!);
-        if (!limiter.TryAcquire(record.Signature.PublicKey)) return limiter.Refuse(record.Signature.PublicKey);
+        var (entry, publicKey) = (intake.Entry!, intake.PublicKey!);
+        if (!limiter.TryAcquire(publicKey)) return limiter.Refuse(publicKey);
 
         var shardNumber = ShardRouter.ShardOf(entry.RecordId, ledger.Value.ShardCount);
         var shard = grains.GetGrain<ILogShardGrain>(shardNumber);
@@ -47,21 +50,25 @@ public static class RecordEndpoints
     private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,
         IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, SubmissionRateLimiter limiter, CancellationToken cancel)
     {
-        var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel);
-        if (body is null) return BodyReader.TooLarge(gateway.Value.MaxBatchBytes);
-        var lines = NdjsonLines.Split(body);
-        if (lines.Count == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
+        IntakeResult[] intakes;
+        using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel))
+        {
+            if (body is null) return BodyReader.TooLarge(gateway.Value.MaxBatchBytes);
+            var lines = NdjsonLines.Split(body.Span);
+            if (lines.Count == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
 
-        // Parsing and Ed25519 verification dominate; spread them over the cores.
-        var intakes = new IntakeResult[lines.Count];
-        Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.AsSpan(lines[i].Start, lines[i].Length)));
-        var outcomes = new object[lines.Count];
+            // Parsing and Ed25519 verification dominate; spread them over the cores. Each accepted entry holds its own
+            // copy of its line, so the pooled body goes back as soon as every line is checked.
+            intakes = new IntakeResult[lines.Count];
+            Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.Span.Slice(lines[i].Start, lines[i].Length)));
+        }
+        var outcomes = new object[intakes.Length];
         var byShard = new Dictionary<int, List<int>>();
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < intakes.Length; i++)
         {
             var intake = intakes[i];
             if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {i + 1}: {intake.Error.Detail}" };
-            else if (!limiter.TryAcquire(intake.Record!.Signature.PublicKey)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.Record.Signature.PublicKey}" };
+            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.PublicKey}" };
             else
             {
                 var shard = ShardRouter.ShardOf(intake.Entry!.RecordId, ledger.Value.ShardCount);
@@ -79,11 +86,23 @@ public static class RecordEndpoints
             }
         }));
 
+        // Stream the NDJSON out line by line (the same bytes as serializing each outcome to a string): a batch's answer
+        // is megabytes, and one string of it would be a large-object-heap allocation per request.
+        response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/x-ndjson";
-        var json = new StringBuilder();
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        foreach (var outcome in outcomes) json.Append(JsonSerializer.Serialize(outcome, outcome.GetType(), options)).Append('\n');
-        return Results.Text(json.ToString(), "application/x-ndjson");
+        var output = response.BodyWriter;
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            JsonSerializer.Serialize(json, outcomes[i], outcomes[i].GetType(), options);
+            json.Flush();
+            json.Reset();
+            output.Write("\n"u8);
+            if (i % 256 == 255) await output.FlushAsync(cancel);
+        }
+        await output.FlushAsync(cancel);
+        return Results.Empty;
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains)

@@ -33,6 +33,6 @@ public static class RecordIntake
         if (!record.SignatureHolds())
             return IntakeResult.Rejected(StatusCodes.Status422UnprocessableEntity, "signature_invalid",
                 $"signature.signature does not verify for public key {record.Signature.PublicKey} over the content hash");
-        return IntakeResult.Accepted(new LogAppend(record.Id, json.ToArray(), RecordSummaries.From(record)), record);
+        return IntakeResult.Accepted(new LogAppend(record.Id, json.ToArray(), RecordSummaries.From(record)), record.Signature.PublicKey);
     }
 }

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using LedgerCluster.Client.Gateway;
+
+namespace LedgerCluster.Client.Bench;
+
+/// <summary>
+/// The whole bench: generate and sign every record first, start a node if none was given, measure the Ed25519
+/// verify rate, warm up, run the timed phases, then verify a sample of the returned proofs and the log's growth.
+/// </summary>
+public static class BenchRunner
+{
+    private const int WarmupSingle = 512, WarmupBatch = 2048, WarmupRecords = WarmupSingle + WarmupBatch;
+
+    public static async Task<BenchReport> RunAsync(BenchSettings settings, BenchProgress.StepStarter step, CancellationToken cancel)
+    {
+        var phaseCount = (settings.Single ? 1 : 0) + (settings.Batch ? 1 : 0);
+        var total = WarmupRecords + settings.Records * phaseCount;
+        var generating = step($"sign {total:N0} records", total);
+        var clock = Stopwatch.StartNew();
+        var runId = Guid.NewGuid().ToString("N")[..16];
+        var records = await Task.Run(() => RecordGenerator.Generate(total, settings.SigningKeys, runId), cancel);
+        var generateSeconds = clock.Elapsed.TotalSeconds;
+        generating(total);
+
+        EmbeddedNode? node = null;
+        if (settings.Gateway is null)
+        {
+            step($"start an embedded node ({settings.Shards} shards)", 1)(1);
+            node = await EmbeddedNode.StartAsync(settings.Shards, cancel);
+        }
+        try
+        {
+            var url = settings.Gateway ?? node!.Url;
+            using var client = new LedgerGatewayClient(CreateHttp(url, settings));
+            var before = await client.GetShardsAsync(cancel);
+
+            var probing = step("measure the Ed25519 verify rate", 2);
+            var verify = await Task.Run(() => VerifyRateProbe.Measure(records, settings.VerifyProbe), cancel);
+            probing(2);
+
+            var warming = step("warm up", WarmupRecords);
+            var warm = await WarmUpAsync(client, records[..WarmupRecords], settings, warming, cancel);
+            step("let the JIT settle", 1)(1);
+            var settle = await JitSettle.WaitAsync(TimeSpan.FromSeconds(5), cancel);
+
+            var phases = new List<PhaseResult>();
+            var offset = WarmupRecords;
+            if (settings.Single)
+            {
+                var slice = records[offset..(offset + settings.Records)];
+                offset += settings.Records;
+                phases.Add(await SinglePhase.RunAsync(client, slice, settings,
+                    step($"single: {settings.Records:N0} records, {settings.Concurrency} clients", settings.Records), cancel));
+            }
+            if (settings.Batch)
+            {
+                var slice = records[offset..(offset + settings.Records)];
+                phases.Add(await BatchPhase.RunAsync(client, slice, settings,
+                    step($"batch: {settings.Records:N0} records, {settings.BatchSize} per batch, {settings.BatchConcurrency} in flight", settings.Records), cancel));
+            }
+
+            var after = await client.GetShardsAsync(cancel);
+            var checking = step("verify returned proofs", phases.Sum(p => p.Sample.Count));
+            var checker = new ProofChecker(after);
+            phases = phases.Select(p => p with { Proofs = Check(checker, p.Sample, checking) }).ToList();
+            var leavesAdded = after.Sum(s => s.Size) - before.Sum(s => s.Size) - warm;
+            return new BenchReport(MachineInfo.Current(), url, node is not null, after.Count, settings.Records, records.Length, generateSeconds, settle.TotalSeconds, verify, phases, leavesAdded);
+        }
+        finally
+        {
+            if (node is not null) await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Pools connections (one per concurrent client), never goes through a proxy, and gives up on a request a
+    /// while after the phase's own limit, so a stuck gateway cannot hang the bench.
+    /// </summary>
+    public static HttpClient CreateHttp(string url, BenchSettings settings)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(settings.Concurrency, settings.BatchConcurrency) + 4,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = settings.DurationLimit + TimeSpan.FromSeconds(30) };
+    }
+
+    // First requests pay for JIT, shard activation and the store opening; keep them out of the timed phases.
+    // Returns how many leaves the warm-up added, so the log-growth check counts only the phases.
+    private static async Task<long> WarmUpAsync(LedgerGatewayClient client, BenchRecord[] records, BenchSettings settings, Action<int> advance, CancellationToken cancel)
+    {
+        var warm = settings with
+        {
+            DurationLimit = TimeSpan.FromSeconds(30), Concurrency = Math.Min(16, settings.Concurrency),
+            BatchSize = Math.Min(512, settings.BatchSize), BatchConcurrency = 2, ProofSample = 1,
+        };
+        var single = await SinglePhase.RunAsync(client, records[..WarmupSingle], warm, advance, cancel);
+        var batch = await BatchPhase.RunAsync(client, records[WarmupSingle..], warm, advance, cancel);
+        if (single.Errors.Total + batch.Errors.Total > 0)
+        {
+            var (kind, _, detail) = single.Errors.Kinds().Concat(batch.Errors.Kinds()).First();
+            throw new Cli.CliException($"the gateway refused the warm-up records ({kind}: {detail})");
+        }
+        return single.Accepted + batch.Accepted;
+    }
+
+    private static ProofTally Check(ProofChecker checker, IReadOnlyList<(BenchRecord Sent, Submission Answer)> sample, Action<int> advance)
+    {
+        var failed = 0;
+        string? first = null;
+        foreach (var (sent, answer) in sample)
+        {
+            var problem = checker.Problem(sent.Id, answer);
+            if (problem is not null) { failed++; first ??= problem; }
+            advance(1);
+        }
+        return new ProofTally(sample.Count, failed, first);
+    }
+}

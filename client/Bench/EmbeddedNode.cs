@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+using LedgerCluster.Silo;
+using Microsoft.AspNetCore.Builder;
+
+namespace LedgerCluster.Client.Bench;
+
+/// <summary>
+/// A throwaway single-silo node for `ledger bench` without --gateway: free loopback ports, a fresh data
+/// directory under the temp folder, and both removed when disposed.
+/// </summary>
+public sealed class EmbeddedNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedNode(WebApplication app, string dataDirectory, string url)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<EmbeddedNode> StartAsync(int shards, CancellationToken cancel)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(data);
+        var options = new LedgerHostOptions
+        {
+            Host = "127.0.0.1", HttpPort = FreePort(), SiloPort = FreePort(), GatewayPort = FreePort(),
+            DataDirectory = data, ShardCount = shards, QuietOnStandardError = true,
+        };
+        var app = LedgerHost.Build(options);
+        try
+        {
+            await app.StartAsync(cancel);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            DeleteQuietly(data);
+            throw;
+        }
+        return new EmbeddedNode(app, data, $"http://127.0.0.1:{options.HttpPort}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _app.StopAsync(CancellationToken.None); }
+        finally
+        {
+            await _app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            DeleteQuietly(DataDirectory);
+        }
+    }
+
+    // The OS picks a free port; another process could take it before the node binds, which is rare on loopback.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try { Directory.Delete(path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

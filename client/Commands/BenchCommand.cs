@@ -1,0 +1,85 @@
+using System.CommandLine;
+using LedgerCluster.Client.Bench;
+using LedgerCluster.Client.Cli;
+
+namespace LedgerCluster.Client.Commands;
+
+/// <summary>
+/// `ledger bench`: measures ingest (one record per request, and NDJSON batches) against the Ed25519 verify rate of
+/// this machine, with submit-to-proof latency percentiles, and checks a sample of the returned proofs.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var gateway = GatewayOption.Create(required: false);
+        gateway.Description = "Gateway to load, e.g. http://127.0.0.1:8080 (default: start an embedded node on a free loopback port with a fresh temporary data directory, removed afterwards)";
+        var records = new Option<int>("--records", "-n") { Description = "Distinct signed records each phase submits (generated and signed before timing)", DefaultValueFactory = _ => 20_000 };
+        var mode = new Option<string>("--mode") { Description = "single: one record per request; batch: NDJSON batches; both", DefaultValueFactory = _ => "both" };
+        mode.AcceptOnlyFromAmong("single", "batch", "both");
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Concurrent clients in the single phase, one request in flight each", DefaultValueFactory = _ => 64 };
+        var batchSize = new Option<int>("--batch-size", "-b") { Description = "Records per NDJSON batch in the batch phase", DefaultValueFactory = _ => 1000 };
+        var batchConcurrency = new Option<int>("--batch-concurrency") { Description = "Batch requests in flight at once in the batch phase", DefaultValueFactory = _ => 4 };
+        var duration = new Option<double>("--duration-limit") { Description = "Seconds after which a phase stops sending and reports what it finished", DefaultValueFactory = _ => 30 };
+        var verifySeconds = new Option<double>("--verify-seconds") { Description = "Seconds for each Ed25519 verify-rate probe (one core, then all cores)", DefaultValueFactory = _ => 1 };
+        var shards = new Option<int>("--shards") { Description = "Shards of the embedded node (ignored with --gateway)", DefaultValueFactory = _ => 4 };
+        var histogram = new Option<string?>("--histogram") { Description = "Write the latency histogram to FILE.svg (a bar chart per phase) or FILE.csv" };
+        var json = CommonOptions.Json();
+        var command = new Command("bench",
+            "Measure ingest throughput and submit-to-proof latency against the Ed25519 verify rate of this machine.\n" +
+            "Without --gateway it starts its own embedded node. Every answer is checked and a sample of the returned\n" +
+            "proofs is verified (checkpoint signature and inclusion), so speed is never reported for wrong answers.\n" +
+            "Exit code 1 when any request failed or any proof did not verify; missed targets are reported, not failed.")
+        {
+            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, json,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram);
+            var asJson = parse.GetValue(json);
+            var url = settings.Gateway ?? "the embedded node";
+            var report = await GatewayOption.Call(url, () => BenchProgress.RunAsync(console, !asJson, step => BenchRunner.RunAsync(settings, step, cancel)));
+            if (settings.Histogram is { } path) HistogramWriter.Write(path, report.Phases);
+            if (asJson) console.WriteJson(report.ToJson());
+            else
+            {
+                foreach (var line in report.Lines()) console.Out.WriteLine(line);
+                if (settings.Histogram is not null) console.Out.WriteLine($"histogram: {Path.GetFullPath(settings.Histogram)}");
+            }
+            return report.Passed ? ExitCodes.Ok : ExitCodes.NotVerified;
+        });
+        return command;
+    }
+
+    private static BenchSettings Settings(ParseResult parse, Option<string> gateway, Option<int> records, Option<string> mode, Option<int> concurrency,
+        Option<int> batchSize, Option<int> batchConcurrency, Option<double> duration, Option<double> verifySeconds, Option<int> shards, Option<string?> histogram)
+    {
+        var url = parse.GetValue(gateway);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            throw new CliException($"--gateway: '{url}' is not an http(s) URL");
+        var path = parse.GetValue(histogram);
+        if (path is not null && Path.GetExtension(path).ToLowerInvariant() is not (".svg" or ".csv"))
+            throw new CliException($"--histogram: '{path}' must end in .svg or .csv");
+        var m = parse.GetRequiredValue(mode);
+        return new BenchSettings
+        {
+            Gateway = url,
+            Records = Positive(parse.GetValue(records), "--records", 10_000_000),
+            Single = m is "single" or "both",
+            Batch = m is "batch" or "both",
+            Concurrency = Positive(parse.GetValue(concurrency), "--concurrency", 4096),
+            BatchSize = Positive(parse.GetValue(batchSize), "--batch-size", 100_000),
+            BatchConcurrency = Positive(parse.GetValue(batchConcurrency), "--batch-concurrency", 256),
+            DurationLimit = Seconds(parse.GetValue(duration), "--duration-limit", 3600),
+            VerifyProbe = Seconds(parse.GetValue(verifySeconds), "--verify-seconds", 60),
+            Shards = Positive(parse.GetValue(shards), "--shards", 1024),
+            Histogram = path,
+        };
+    }
+
+    private static int Positive(int value, string option, int max) =>
+        value >= 1 && value <= max ? value : throw new CliException($"{option}: must be between 1 and {max:N0}, got {value}");
+
+    private static TimeSpan Seconds(double value, string option, double max) =>
+        value > 0 && value <= max ? TimeSpan.FromSeconds(value) : throw new CliException($"{option}: must be more than 0 and at most {max} seconds, got {value}");
+}
