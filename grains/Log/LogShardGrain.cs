@@ -24,7 +24,10 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
     private MerkleTree _tree = new();
     private NoteSigner _signer = null!;
     private SignedNote _checkpoint = null!;
-    private Task? _flushing;
+    // The size _checkpoint signs. The tree runs ahead of it while a batch commits, and that batch may yet fail,
+    // so everything the shard reports or proves stops here.
+    private long _signedSize;
+    private bool _flushing;
     private Exception? _broken;
 
     private int Shard => (int)this.GetPrimaryKeyLong();
@@ -44,6 +47,7 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
         _checkpoint = snapshot.Latest is { } latest && latest.Size == (long)_tree.Size
             ? SignedNote.Parse(latest.Note)
             : Sign();
+        _signedSize = (long)_tree.Size;
         log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _tree.Size);
     }
 
@@ -71,7 +75,13 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
                 waits[i] = pending.Committed.Task;
             }
         }
-        _flushing ??= FlushAsync();
+        if (!_flushing && _pending.Count > 0)
+        {
+            // Set before starting: FlushAsync can finish synchronously (its finally clears the flag), and a flag set after
+            // it returned would then claim a flush that no longer runs, so no later append would ever be committed.
+            _flushing = true;
+            _ = FlushAsync();
+        }
         var positions = await Task.WhenAll(waits);
         // Every proof is against the checkpoint current now, which covers all of them.
         var checkpoint = _checkpoint;
@@ -103,7 +113,7 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
         }
         finally
         {
-            _flushing = null;
+            _flushing = false;
         }
     }
 
@@ -127,6 +137,7 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
             throw;
         }
         _checkpoint = checkpoint;
+        _signedSize = start + batch.Count;
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].Entry.RecordId;
@@ -140,7 +151,7 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
     private SignedNote Sign() => SignedNote.Sign(new Checkpoint(_signer.Name, _tree.Size, _tree.Root()).ToNoteText(), _signer);
 
     public Task<ShardInfo> GetInfo() =>
-        Task.FromResult(new ShardInfo(Shard, _signer.Name, (long)_tree.Size, _signer.VerifierKey.ToString()));
+        Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString()));
 
     public Task<string> GetCheckpoint() => Task.FromResult(_checkpoint.Format());
 
@@ -157,15 +168,15 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
 
     public Task<byte[][]> GetInclusionProof(long index, long size)
     {
-        if (size < 1 || (ulong)size > _tree.Size || index < 0 || index >= size)
-            throw new ArgumentOutOfRangeException(nameof(index), $"need 0 <= index < size <= {_tree.Size}, got index {index}, size {size}");
+        if (size < 1 || size > _signedSize || index < 0 || index >= size)
+            throw new ArgumentOutOfRangeException(nameof(index), $"need 0 <= index < size <= {_signedSize}, got index {index}, size {size}");
         return Task.FromResult(_tree.InclusionProof((ulong)index, (ulong)size));
     }
 
     public Task<byte[][]> GetConsistencyProof(long fromSize, long toSize)
     {
-        if (fromSize < 1 || fromSize > toSize || (ulong)toSize > _tree.Size)
-            throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {_tree.Size}, got from {fromSize}, to {toSize}");
+        if (fromSize < 1 || fromSize > toSize || toSize > _signedSize)
+            throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {_signedSize}, got from {fromSize}, to {toSize}");
         return Task.FromResult(_tree.ConsistencyProof((ulong)fromSize, (ulong)toSize));
     }
 }

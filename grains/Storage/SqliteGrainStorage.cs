@@ -75,6 +75,7 @@ public sealed class SqliteGrainStorage(string path, Serializer serializer) : IGr
 
     private static async Task CreateSchemaAsync(string path)
     {
+        SqliteFiles.CreatePrivate(path);
         await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
         await db.OpenAsync();
         await using var create = db.CreateCommand();

@@ -23,13 +23,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     private static async Task CreateSchemaAsync(string path)
     {
         var cancel = CancellationToken.None;
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        if (!File.Exists(path) && !OperatingSystem.IsWindows())
-        {
-            // Create the file 0600 before SQLite does, since it will hold private keys.
-            await using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
-        }
+        SqliteFiles.CreatePrivate(path);
         await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
         await db.OpenAsync(cancel);
         await ExecAsync(db, """
