@@ -1,15 +1,13 @@
 using System.Text.Json;
 using LedgerCluster.Grains;
-using LedgerCluster.Grains.Storage;
 using LedgerCluster.Silo.Gateway;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
 
 namespace LedgerCluster.Silo;
 
 /// <summary>
 /// Builds the process: an Orleans silo and the HTTP gateway co-hosted in one ASP.NET Core app.
-/// The embedded profile is one silo on localhost clustering with the durable SQLite store under the data directory.
+/// The embedded profile is one silo on localhost clustering with the durable SQLite store under the data directory;
+/// <see cref="LedgerHostOptions"/> switches clustering (Redis, Kubernetes) and storage.
 /// </summary>
 public static class LedgerHost
 {
@@ -30,14 +28,8 @@ public static class LedgerHost
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
-        var database = Path.GetFullPath(Path.Combine(options.DataDirectory, "ledger.db"));
-        // Created by the container so it is disposed (its writing connection closed) when the host stops.
-        builder.Services.AddSingleton<ILogStore>(_ => new SqliteLogStore(database));
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
-        });
+        builder.Services.AddLedgerStorage(options);
+        builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();

@@ -11,11 +11,37 @@ public sealed class LedgerHostOptions
     /// <summary>Where the embedded SQLite store (log, records, keys, grain state) lives.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
+
     public int ShardCount { get; set; } = 4;
+
+    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
+
+    /// <summary>StackExchange.Redis configuration string for <see cref="ClusteringKind.Redis"/>, e.g. `127.0.0.1:6379`.</summary>
+    public string? RedisConnectionString { get; set; }
 
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The IP other silos reach this one at. Loopback by default (one machine); under Kubernetes the pod IP is used
+    /// instead. Never a load-balanced Service address: each silo must be reachable as itself.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Names the deployment: silos with the same cluster id form one cluster.</summary>
+    public string ClusterId { get; set; } = "local";
+
+    /// <summary>Names the service across deployments; keep it stable (storage providers may key state by it).</summary>
+    public string ServiceId { get; set; } = "ledgercluster";
+
+    /// <summary>
+    /// Add Microsoft.Orleans.Hosting.Kubernetes: silo name, pod IP and cluster/service ids come from the pod
+    /// (POD_NAME, POD_IP, POD_NAMESPACE, the orleans/clusterId and orleans/serviceId labels), and silos whose pods are
+    /// gone are declared dead at once. It supplements <see cref="Clustering"/>, it does not replace it.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 
     /// <summary>Submissions per second allowed per signing key.</summary>
     public int RecordsPerSecondPerKey { get; set; } = new Gateway.GatewayOptions().RecordsPerSecondPerKey;

@@ -24,6 +24,7 @@ public static class LedgerCli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
+        root.Subcommands.Add(FsckCommand.Create(console));
         return root;
     }
 

@@ -6,7 +6,13 @@ namespace LedgerCluster.Client.Cli;
 /// <summary>A progress bar on a terminal; plain lines on stderr otherwise (CI logs), at most every 10%.</summary>
 public static class ProgressReporter
 {
-    public static async Task<T> RunAsync<T>(CliConsole console, string title, Func<IProgress<RunProgress>, Task<T>> work)
+    /// <summary>Tasks of a benchmark run.</summary>
+    public static Task<T> RunAsync<T>(CliConsole console, string title, Func<IProgress<RunProgress>, Task<T>> work) =>
+        RunAsync(console, title, p => (p.Done, p.Total), p => $"{title}: {p.Done}/{p.Total} tasks, {p.Passed} passed", work);
+
+    /// <summary>Any counted work: <paramref name="position"/> reads (done, total) from a report, <paramref name="line"/> words it for a log.</summary>
+    public static async Task<T> RunAsync<TProgress, T>(CliConsole console, string title, Func<TProgress, (long Done, long Total)> position,
+        Func<TProgress, string> line, Func<IProgress<TProgress>, Task<T>> work)
     {
         if (console.Interactive)
         {
@@ -15,26 +21,32 @@ public static class ProgressReporter
                 .StartAsync(async ctx =>
                 {
                     var bar = ctx.AddTask(Markup.Escape(title));
-                    return await work(new Progress<RunProgress>(p => { bar.MaxValue = p.Total; bar.Value = p.Done; }));
+                    return await work(new SyncProgress<TProgress>(p =>
+                    {
+                        // Nothing to do is all done (a zero maximum would never fill).
+                        var (done, total) = position(p);
+                        (bar.MaxValue, bar.Value) = total == 0 ? (1, 1) : (total, done);
+                    }));
                 });
         }
-        var lastDecile = -1;
+        var lastDecile = -1L;
         var gate = new object();
-        return await work(new SyncProgress(p =>
+        return await work(new SyncProgress<TProgress>(p =>
         {
-            var decile = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+            var (done, total) = position(p);
+            var decile = total == 0 ? 10 : done * 10 / total;
             lock (gate)
             {
                 if (decile == lastDecile) return;
                 lastDecile = decile;
             }
-            console.Error.WriteLine($"{title}: {p.Done}/{p.Total} tasks, {p.Passed} passed");
+            console.Error.WriteLine(line(p));
         }));
     }
 
     // Progress<T> posts to the thread pool and may report after the work ended; report inline instead.
-    private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    private sealed class SyncProgress<TProgress>(Action<TProgress> report) : IProgress<TProgress>
     {
-        public void Report(RunProgress value) => report(value);
+        public void Report(TProgress value) => report(value);
     }
 }

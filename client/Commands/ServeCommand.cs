@@ -5,7 +5,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace LedgerCluster.Client.Commands;
 
-/// <summary>`ledger serve`: one embedded silo with its HTTP gateway and the durable SQLite store.</summary>
+/// <summary>
+/// `ledger serve`: one silo with its HTTP gateway and the durable store. Alone by default (localhost clustering);
+/// with `--clustering redis` it joins every silo sharing the Redis membership and cluster id, and its gateway then
+/// serves the whole cluster.
+/// </summary>
 public static class ServeCommand
 {
     public static Command Create(CliConsole console)
@@ -13,28 +17,55 @@ public static class ServeCommand
         var port = new Option<int>("--port", "-p") { Description = "HTTP gateway port", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
         var data = new Option<string>("--data") { Description = "Data directory (SQLite store with the log, records and shard keys)", DefaultValueFactory = _ => "data" };
+        var storage = new Option<StorageKind>("--storage") { Description = "Store kind", DefaultValueFactory = _ => StorageKind.Sqlite };
         var shards = new Option<int>("--shards") { Description = "Number of log shards (fixed for the life of a data directory)", DefaultValueFactory = _ => 4 };
+        var clustering = new Option<ClusteringKind>("--clustering")
+        {
+            Description = "Membership: localhost (one silo) or redis (many silos, none special)", DefaultValueFactory = _ => ClusteringKind.Localhost,
+        };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Redis configuration for --clustering redis, e.g. 127.0.0.1:6379 (default: $LEDGER_REDIS)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LEDGER_REDIS"),
+        };
         var siloPort = new Option<int>("--silo-port") { DefaultValueFactory = _ => 11111, Description = "Orleans silo-to-silo port" };
         var gatewayPort = new Option<int>("--gateway-port") { DefaultValueFactory = _ => 30000, Description = "Orleans client gateway port" };
-        var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
-        var command = new Command("serve", "Run an embedded cluster node: silo, HTTP gateway and durable store")
+        var advertise = new Option<string>("--advertise") { Description = "IP other silos reach this one at", DefaultValueFactory = _ => "127.0.0.1" };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Deployment name: silos with the same id form one cluster", DefaultValueFactory = _ => "local" };
+        var serviceId = new Option<string>("--service-id") { Description = "Service name, stable across deployments", DefaultValueFactory = _ => "ledgercluster" };
+        var kubernetes = new Option<bool>("--kubernetes")
         {
-            port, host, data, shards, siloPort, gatewayPort, verbose,
+            Description = "Run as a Kubernetes pod: name, IP and ids from the pod (POD_NAME, POD_IP, labels); default: $LEDGER_KUBERNETES=1",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LEDGER_KUBERNETES") is "1" or "true",
+        };
+        var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
+        var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
+        {
+            port, host, data, storage, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, verbose,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var options = new LedgerHostOptions
             {
                 HttpPort = parse.GetValue(port), Host = parse.GetRequiredValue(host), DataDirectory = parse.GetRequiredValue(data),
-                ShardCount = parse.GetValue(shards), SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort),
+                Storage = parse.GetValue(storage), ShardCount = parse.GetValue(shards),
+                Clustering = parse.GetValue(clustering), RedisConnectionString = parse.GetValue(redis),
+                SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort), AdvertisedAddress = parse.GetRequiredValue(advertise),
+                ClusterId = parse.GetRequiredValue(clusterId), ServiceId = parse.GetRequiredValue(serviceId), Kubernetes = parse.GetValue(kubernetes),
                 Verbose = parse.GetValue(verbose),
             };
-            await using var app = LedgerHost.Build(options);
-            await app.StartAsync(cancel);
-            console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ (data in {Path.GetFullPath(options.DataDirectory)}, {options.ShardCount} shards). Ctrl+C stops.");
-            // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
-            await app.WaitForShutdownAsync(cancel);
-            await app.StopAsync(CancellationToken.None);
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try { app = LedgerHost.Build(options); }
+            catch (ArgumentException e) { throw new CliException(e.Message); }
+            await using (app)
+            {
+                await app.StartAsync(cancel);
+                var cluster = options.Clustering == ClusteringKind.Redis ? $", cluster {options.ClusterId} via Redis, silo port {options.SiloPort}" : "";
+                console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ (data in {Path.GetFullPath(options.DataDirectory)}, {options.ShardCount} shards{cluster}). Ctrl+C stops.");
+                // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
+                await app.WaitForShutdownAsync(cancel);
+                await app.StopAsync(CancellationToken.None);
+            }
             return ExitCodes.Ok;
         });
         return command;

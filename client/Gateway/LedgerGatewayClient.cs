@@ -111,6 +111,22 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     public async Task<byte[][]> GetInclusionProofAsync(int shard, long index, long size, CancellationToken cancel = default) =>
         Hashes(await GetTextAsync($"v1/shards/{shard}/proof/inclusion?index={index}&size={size}", cancel));
 
+    /// <summary>Up to <paramref name="count"/> leaves (index, record id) of a shard from <paramref name="from"/>, as stored.</summary>
+    public async Task<IReadOnlyList<ShardEntry>> GetEntriesAsync(int shard, long from, int count, CancellationToken cancel = default)
+    {
+        using var doc = JsonDocument.Parse(await GetTextAsync($"v1/shards/{shard}/entries?from={from}&count={count}", cancel));
+        return doc.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(e => new ShardEntry(e.GetProperty("index").GetInt64(), e.GetProperty("record_id").GetString()!)).ToList();
+    }
+
+    /// <summary>Every checkpoint the shard stored, smallest first.</summary>
+    public async Task<IReadOnlyList<StoredCheckpointView>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
+    {
+        using var doc = JsonDocument.Parse(await GetTextAsync($"v1/shards/{shard}/checkpoints", cancel));
+        return doc.RootElement.GetProperty("checkpoints").EnumerateArray().Select(c => new StoredCheckpointView(
+            c.GetProperty("size").GetInt64(), Convert.FromBase64String(c.GetProperty("root").GetString()!), c.GetProperty("note").GetString()!)).ToList();
+    }
+
     /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent).</summary>
     public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default) =>
         (JArray)JsonParser.Parse(await GetTextAsync(benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}", cancel));

@@ -9,11 +9,14 @@ internal static class ShardSigner
 {
     public static async Task<NoteSigner> LoadAsync(ILogStore store, string origin)
     {
-        var seed = await store.GetOrCreateSecretAsync($"log-key:{origin}", () =>
+        var seed = await store.GetOrCreateSecretAsync(SecretName(origin), () =>
         {
             using var fresh = Ed25519KeyPair.Generate();
             return fresh.ExportSeed();
         });
         return new NoteSigner(origin, Ed25519KeyPair.FromSeed(seed));
     }
+
+    /// <summary>The store secret holding the seed of the log key for <paramref name="origin"/>.</summary>
+    public static string SecretName(string origin) => $"log-key:{origin}";
 }

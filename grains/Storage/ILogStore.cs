@@ -24,4 +24,15 @@ public interface ILogStore
 
     /// <summary>Returns the secret stored under <paramref name="name"/>, storing <paramref name="create"/>'s value first if there is none (first writer wins).</summary>
     Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default);
+
+    // The two reads below serve the entries API and `ledger fsck`. They have defaults so a store written before
+    // them still compiles; a store should override both (the first reads whole records only to drop them).
+
+    /// <summary>Up to <paramref name="count"/> leaves of a shard from <paramref name="fromIndex"/>, in order, without the records' JSON.</summary>
+    async Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default) =>
+        (await ReadEntriesAsync(shard, fromIndex, count, cancel)).Select(e => new StoredLeaf(e.Index, Convert.FromHexString(e.RecordId))).ToList();
+
+    /// <summary>The secret stored under <paramref name="name"/>, or null; never creates one (an audit must not mint shard keys).</summary>
+    Task<byte[]?> TryGetSecretAsync(string name, CancellationToken cancel = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot read a secret without creating it");
 }

@@ -168,6 +168,17 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         return list;
     }
 
+    public async Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var cmd = Command(db, "SELECT idx, record_id FROM entries WHERE shard = $shard AND idx >= $from ORDER BY idx LIMIT $count",
+            ("$shard", shard), ("$from", fromIndex), ("$count", count));
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        var list = new List<StoredLeaf>();
+        while (await reader.ReadAsync(cancel)) list.Add(new StoredLeaf(reader.GetInt64(0), (byte[])reader[1]));
+        return list;
+    }
+
     public async Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
     {
         await using var db = await OpenAsync(cancel);
@@ -185,6 +196,13 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             await insert.ExecuteNonQueryAsync(cancel);
         await using var read = Command(db, "SELECT value FROM secrets WHERE name = $name", ("$name", name));
         return (byte[])(await read.ExecuteScalarAsync(cancel))!;
+    }
+
+    public async Task<byte[]?> TryGetSecretAsync(string name, CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var read = Command(db, "SELECT value FROM secrets WHERE name = $name", ("$name", name));
+        return await read.ExecuteScalarAsync(cancel) as byte[];
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancel)

@@ -1,12 +1,16 @@
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains;
+using LedgerCluster.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Gateway;
 
-/// <summary>`/v1/shards`: the shards, their checkpoints, and inclusion / consistency proofs.</summary>
+/// <summary>`/v1/shards`: the shards, their checkpoints, leaves, and inclusion / consistency proofs.</summary>
 public static class ShardEndpoints
 {
+    /// <summary>The most leaves one `entries` page lists (about 90 bytes of JSON each).</summary>
+    public const int MaxEntriesPerPage = 1000;
+
     public static IEndpointRouteBuilder MapShardEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/shards", async (IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
@@ -34,6 +38,26 @@ public static class ShardEndpoints
                 return Bad("bad_range", $"need 1 <= from <= to <= {info.Size} (the shard's size); got from {from}, to {to}");
             return Hashes(await grains.GetGrain<ILogShardGrain>(shard).GetConsistencyProof(from.Value, to.Value));
         });
+        // The leaves and the stored checkpoints come from the store, not the shard's memory: what `ledger fsck --gateway`
+        // recomputes must be what is durable. Leaves are capped at the shard's signed size, so none is listed unsigned.
+        app.MapGet("/v1/shards/{n}/entries", async (string n, string? from, string? count, IGrainFactory grains, ILogStore store, IOptions<LedgerOptions> ledger, CancellationToken cancel) =>
+        {
+            if (!ShardOf(n, ledger.Value, out var shard, out var error)) return error;
+            if (!Integer(from, 0, out var start) || !Integer(count, MaxEntriesPerPage, out var take))
+                return Bad("bad_range", $"from and count must be integers, e.g. ?from=0&count={MaxEntriesPerPage}");
+            if (take < 1 || take > MaxEntriesPerPage) return Bad("bad_range", $"need 1 <= count <= {MaxEntriesPerPage}; got count {take}");
+            var info = await grains.GetGrain<ILogShardGrain>(shard).GetInfo();
+            if (start < 0 || start > info.Size) return Bad("bad_range", $"need 0 <= from <= {info.Size} (the shard's size); got from {start}");
+            var leaves = await store.ReadLeavesAsync(shard, start, (int)Math.Min(take, info.Size - start), cancel);
+            return Results.Json(new { entries = leaves.Select(l => new { index = l.Index, record_id = Convert.ToHexStringLower(l.RecordId) }) });
+        });
+
+        app.MapGet("/v1/shards/{n}/checkpoints", async (string n, ILogStore store, IOptions<LedgerOptions> ledger, CancellationToken cancel) =>
+        {
+            if (!ShardOf(n, ledger.Value, out var shard, out var error)) return error;
+            var stored = await store.GetCheckpointsAsync(shard, cancel);
+            return Results.Json(new { checkpoints = stored.Select(c => new { size = c.Size, root = Convert.ToBase64String(c.Root), note = c.Note }) });
+        });
         return app;
     }
 
@@ -45,6 +69,13 @@ public static class ShardEndpoints
         if (int.TryParse(text, System.Globalization.NumberStyles.None, null, out shard) && shard < ledger.ShardCount) return true;
         error = new ApiError("unknown_shard", $"'{text}' is not a shard; shards are 0..{ledger.ShardCount - 1}").ToResult(StatusCodes.Status404NotFound);
         return false;
+    }
+
+    // Parsed by hand, not bound, so "?from=abc" gets the JSON error body every other refusal has.
+    private static bool Integer(string? text, long fallback, out long value)
+    {
+        value = fallback;
+        return text is null || long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     private static IResult Bad(string code, string detail) => new ApiError(code, detail).ToResult(StatusCodes.Status400BadRequest);
