@@ -31,12 +31,15 @@ public static class LedgerHost
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         var database = Path.GetFullPath(Path.Combine(options.DataDirectory, "ledger.db"));
+        var azure = LedgerStorage.AzureSettings(options);
         // Created by the container so it is disposed (its writing connection closed) when the host stops.
-        builder.Services.AddSingleton<ILogStore>(_ => new SqliteLogStore(database));
+        if (azure is null) builder.Services.AddSingleton<ILogStore>(_ => new SqliteLogStore(database));
+        else LedgerStorage.AddAzureLogStore(builder.Services, azure);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
+            if (azure is null) silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
+            else LedgerStorage.AddAzureGrainStorage(silo, azure);
         });
 
         var app = builder.Build();

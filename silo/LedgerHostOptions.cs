@@ -13,6 +13,15 @@ public sealed class LedgerHostOptions
 
     public int ShardCount { get; set; } = 4;
 
+    /// <summary>Where the log, records, keys and grain state live: the embedded SQLite file, or an Azure Storage account.</summary>
+    public LedgerStorageKind Storage { get; set; } = LedgerStorageKind.Sqlite;
+
+    /// <summary>For <see cref="LedgerStorageKind.Azure"/>: the storage account's connection string (default: $LEDGER_AZURE_CONNECTION).</summary>
+    public string? AzureConnectionString { get; set; }
+
+    /// <summary>For <see cref="LedgerStorageKind.Azure"/>: prefix of the tables and containers (lower-case letters and digits), so several ledgers can share an account.</summary>
+    public string AzureNamePrefix { get; set; } = "ledger";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;

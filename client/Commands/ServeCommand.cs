@@ -17,9 +17,12 @@ public static class ServeCommand
         var siloPort = new Option<int>("--silo-port") { DefaultValueFactory = _ => 11111, Description = "Orleans silo-to-silo port" };
         var gatewayPort = new Option<int>("--gateway-port") { DefaultValueFactory = _ => 30000, Description = "Orleans client gateway port" };
         var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
+        var storage = new Option<LedgerStorageKind>("--storage") { Description = "Where the log and state live: sqlite (under --data) or azure", DefaultValueFactory = _ => LedgerStorageKind.Sqlite };
+        var azureConnection = new Option<string?>("--azure-connection") { Description = $"Azure Storage connection string for --storage azure (default: ${LedgerStorage.ConnectionVariable})" };
+        var azurePrefix = new Option<string>("--azure-prefix") { Description = "Prefix of the Azure tables and containers", DefaultValueFactory = _ => "ledger" };
         var command = new Command("serve", "Run an embedded cluster node: silo, HTTP gateway and durable store")
         {
-            port, host, data, shards, siloPort, gatewayPort, verbose,
+            port, host, data, shards, siloPort, gatewayPort, verbose, storage, azureConnection, azurePrefix,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -28,6 +31,7 @@ public static class ServeCommand
                 HttpPort = parse.GetValue(port), Host = parse.GetRequiredValue(host), DataDirectory = parse.GetRequiredValue(data),
                 ShardCount = parse.GetValue(shards), SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort),
                 Verbose = parse.GetValue(verbose),
+                Storage = parse.GetValue(storage), AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
             await using var app = LedgerHost.Build(options);
             await app.StartAsync(cancel);

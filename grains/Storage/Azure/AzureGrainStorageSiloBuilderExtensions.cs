@@ -19,9 +19,16 @@ public static class AzureGrainStorageSiloBuilderExtensions
     public static ISiloBuilder AddLedgerAzureTableGrainStorageAsDefault(this ISiloBuilder builder, Action<AzureTableGrainStorageOptions> configure) =>
         builder.AddLedgerAzureTableGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configure);
 
-    public static IServiceCollection AddLedgerAzureTableGrainStorage(this IServiceCollection services, string name, Action<AzureTableGrainStorageOptions> configure)
+    /// <summary>With an options builder, e.g. <c>o => o.Configure&lt;Serializer&gt;((options, serializer) => ...)</c> to use services.</summary>
+    public static ISiloBuilder AddLedgerAzureTableGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<AzureTableGrainStorageOptions>> configure) =>
+        builder.ConfigureServices(services => services.AddLedgerAzureTableGrainStorage(name, configure));
+
+    public static IServiceCollection AddLedgerAzureTableGrainStorage(this IServiceCollection services, string name, Action<AzureTableGrainStorageOptions> configure) =>
+        services.AddLedgerAzureTableGrainStorage(name, builder => builder.Configure(configure));
+
+    public static IServiceCollection AddLedgerAzureTableGrainStorage(this IServiceCollection services, string name, Action<OptionsBuilder<AzureTableGrainStorageOptions>> configure)
     {
-        services.AddOptions<AzureTableGrainStorageOptions>(name).Configure(configure);
+        configure(services.AddOptions<AzureTableGrainStorageOptions>(name));
         services.AddTransient<IConfigurationValidator>(sp =>
             new AzureTableGrainStorageOptionsValidator(sp.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get(name), name));
         services.AddTransient<IPostConfigureOptions<AzureTableGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<AzureTableGrainStorageOptions>>();
