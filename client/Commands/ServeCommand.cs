@@ -35,7 +35,7 @@ public static class ServeCommand
             };
             await using var app = LedgerHost.Build(options);
             await app.StartAsync(cancel);
-            console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ (data in {Path.GetFullPath(options.DataDirectory)}, {options.ShardCount} shards). Ctrl+C stops.");
+            console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ ({(options.Storage == LedgerStorageKind.Azure ? $"Azure storage, prefix {options.AzureNamePrefix}" : $"data in {Path.GetFullPath(options.DataDirectory)}")}, {options.ShardCount} shards). Ctrl+C stops.");
             // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
             await app.WaitForShutdownAsync(cancel);
             await app.StopAsync(CancellationToken.None);

@@ -158,9 +158,14 @@ public sealed class AzureLogStore : ILogStore
     private async Task WriteLocationsAsync(int shard, long start, IEnumerable<byte[]> ids, CancellationToken cancel)
     {
         var rows = ids.Select((id, i) => new TableEntity(RecordPartition(Hex.Encode(id)), Hex.Encode(id)) { ["Shard"] = shard, ["Index"] = start + i });
-        // Upserts of committed facts: idempotent, so a roll-forward may repeat them.
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel },
-            async (row, ct) => await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct));
+        // Upserts of committed facts: idempotent, so a roll-forward may repeat them. One transaction per partition (at most
+        // 100 rows each) rather than one request per record.
+        var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(100));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel }, async (batch, ct) =>
+        {
+            if (batch.Length == 1) await _table.UpsertEntityAsync(batch[0], TableUpdateMode.Replace, ct);
+            else await _table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
+        });
     }
 
     private async Task<(string RecordId, int Shard, long Index)?> LocateAsync(string idHex, CancellationToken cancel)

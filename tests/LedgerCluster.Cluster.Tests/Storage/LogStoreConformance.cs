@@ -161,6 +161,19 @@ public abstract class LogStoreConformance
     }
 
     [StorageFact]
+    public async Task ALargeAppend_LoadsAndFindsEveryRecord()
+    {
+        var store = OpenStore();
+        var entries = await AppendAsync(store, 0, 0, 600);
+        entries.AddRange(await AppendAsync(store, 0, 600, 1));
+        var after = OpenStore();
+        Assert.Equal(entries.Select(e => e.RecordId), (await after.LoadShardAsync(0)).RecordIds);
+        foreach (var i in new[] { 0, 99, 100, 377, 599, 600 })
+            Assert.Equal(i, (await after.GetRecordAsync(Convert.ToHexStringLower(entries[i].RecordId)))!.Index);
+        Assert.Equal(entries.Skip(590).Select(e => e.RecordJson), (await after.ReadEntriesAsync(0, 590, 50)).Select(r => r.Json));
+    }
+
+    [StorageFact]
     public async Task Secrets_FirstWriterWins()
     {
         var a = OpenStore();
