@@ -9,7 +9,7 @@
 #   LEDGER    the built `ledger` apphost [client/bin/Release/net10.0/ledger, built once if missing]
 #   RUN_DIR   pids, logs and the settings of the running cluster [deploy/run]
 #   DATA      data directory shared by the silos (SQLite: safe for processes on one machine) [$RUN_DIR/data]
-#   STORAGE   sqlite [sqlite]; azure is the hook for the Azure Table/Blob store, not built yet
+#   STORAGE   sqlite or azure [sqlite]; azure reads LEDGER_AZURE_CONNECTION, else the Azurite started by deploy/azurite.sh
 #   REDIS_PORT [6379]  HTTP_BASE [8080]  SILO_BASE [11111]  GATEWAY_BASE [30000]  CLUSTER_ID [local]  SHARDS [4]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,6 +32,17 @@ load() {
   [ -f "$settings" ] || die "no cluster started from $run (run: deploy/cluster.sh start)"
   # shellcheck disable=SC1090
   . "$settings"
+}
+
+# STORAGE=azure: the silos take the account from LEDGER_AZURE_CONNECTION, or from a running deploy/azurite.sh.
+azure_connection() {
+  if [ -z "${LEDGER_AZURE_CONNECTION:-}" ] && [ -f "$here/run/azurite.env" ]; then
+    # shellcheck disable=SC1091
+    . "$here/run/azurite.env"
+    LEDGER_AZURE_CONNECTION="$AZURITE_CONNECTION_STRING"
+  fi
+  [ -n "${LEDGER_AZURE_CONNECTION:-}" ] || die "STORAGE=azure needs LEDGER_AZURE_CONNECTION (or start Azurite first: deploy/azurite.sh start)"
+  export LEDGER_AZURE_CONNECTION
 }
 
 save() {
@@ -94,7 +105,7 @@ case "$action" in
     CLUSTER_ID="${CLUSTER_ID:-local}" SHARDS="${SHARDS:-4}" DATA="${DATA:-$run/data}"
     case "$STORAGE" in
       sqlite) ;;
-      azure) die "STORAGE=azure: the Azure Table/Blob store is not in this build yet (start Azurite with deploy/azurite*, then pass its connection here)" ;;
+      azure) azure_connection ;;
       *) die "STORAGE must be sqlite or azure, not '$STORAGE'" ;;
     esac
     if [ ! -x "$LEDGER" ]; then
@@ -116,6 +127,7 @@ case "$action" in
     done ;;
   restart-silo)
     load
+    [ "$STORAGE" = azure ] && azure_connection
     [ -n "${target:-}" ] && [ "$target" -ge 1 ] && [ "$target" -le "$SILOS" ] 2>/dev/null || die "usage: deploy/cluster.sh restart-silo N (1..$SILOS)"
     start_silo "$target"
     wait_ready "$target" ;;

@@ -19,6 +19,11 @@ public sealed class LedgerHostOptions
 
     /// <summary>StackExchange.Redis configuration string for <see cref="ClusteringKind.Redis"/>, e.g. `127.0.0.1:6379`.</summary>
     public string? RedisConnectionString { get; set; }
+    /// <summary>For <see cref="StorageKind.Azure"/>: the storage account's connection string (default: $LEDGER_AZURE_CONNECTION).</summary>
+    public string? AzureConnectionString { get; set; }
+
+    /// <summary>For <see cref="StorageKind.Azure"/>: prefix of the tables and containers (lower-case letters and digits), so several ledgers can share an account.</summary>
+    public string AzureNamePrefix { get; set; } = "ledger";
 
     public int SiloPort { get; set; } = 11111;
 

@@ -8,4 +8,7 @@ public enum StorageKind
 {
     /// <summary>One SQLite file under the data directory. Several silo processes on one machine may share it.</summary>
     Sqlite,
+
+    /// <summary>An Azure Storage account: tables and blobs (Azurite in tests).</summary>
+    Azure,
 }

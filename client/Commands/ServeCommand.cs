@@ -17,7 +17,7 @@ public static class ServeCommand
         var port = new Option<int>("--port", "-p") { Description = "HTTP gateway port", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
         var data = new Option<string>("--data") { Description = "Data directory (SQLite store with the log, records and shard keys)", DefaultValueFactory = _ => "data" };
-        var storage = new Option<StorageKind>("--storage") { Description = "Store kind", DefaultValueFactory = _ => StorageKind.Sqlite };
+        var storage = new Option<StorageKind>("--storage") { Description = "Where the log and state live: sqlite (under --data) or azure", DefaultValueFactory = _ => StorageKind.Sqlite };
         var shards = new Option<int>("--shards") { Description = "Number of log shards (fixed for the life of a data directory)", DefaultValueFactory = _ => 4 };
         var clustering = new Option<ClusteringKind>("--clustering")
         {
@@ -39,9 +39,11 @@ public static class ServeCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LEDGER_KUBERNETES") is "1" or "true",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
+        var azureConnection = new Option<string?>("--azure-connection") { Description = $"Azure Storage connection string for --storage azure (default: ${LedgerStorage.ConnectionVariable})" };
+        var azurePrefix = new Option<string>("--azure-prefix") { Description = "Prefix of the Azure tables and containers", DefaultValueFactory = _ => "ledger" };
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
-            port, host, data, storage, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, verbose,
+            port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, verbose,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -53,6 +55,7 @@ public static class ServeCommand
                 SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort), AdvertisedAddress = parse.GetRequiredValue(advertise),
                 ClusterId = parse.GetRequiredValue(clusterId), ServiceId = parse.GetRequiredValue(serviceId), Kubernetes = parse.GetValue(kubernetes),
                 Verbose = parse.GetValue(verbose),
+                AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
             Microsoft.AspNetCore.Builder.WebApplication app;
             try { app = LedgerHost.Build(options); }
@@ -61,7 +64,7 @@ public static class ServeCommand
             {
                 await app.StartAsync(cancel);
                 var cluster = options.Clustering == ClusteringKind.Redis ? $", cluster {options.ClusterId} via Redis, silo port {options.SiloPort}" : "";
-                console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ (data in {Path.GetFullPath(options.DataDirectory)}, {options.ShardCount} shards{cluster}). Ctrl+C stops.");
+                console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ ({(options.Storage == StorageKind.Azure ? $"Azure storage, prefix {options.AzureNamePrefix}" : $"data in {Path.GetFullPath(options.DataDirectory)}")}, {options.ShardCount} shards{cluster}). Ctrl+C stops.");
                 // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
                 await app.WaitForShutdownAsync(cancel);
                 await app.StopAsync(CancellationToken.None);

@@ -23,13 +23,14 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public string Url { get; }
     public LedgerGatewayClient Client { get; }
 
-    public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null)
+    public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null, Action<LedgerHostOptions>? configure = null)
     {
         var options = new LedgerHostOptions
         {
             DataDirectory = dataDirectory, ShardCount = shards, HttpPort = FreePort(), SiloPort = FreePort(), GatewayPort = FreePort(),
         };
         if (recordsPerSecondPerKey is { } limit) options.RecordsPerSecondPerKey = limit;
+        configure?.Invoke(options);
         var app = LedgerHost.Build(options);
         await app.StartAsync();
         return new EmbeddedNode(app, options);

@@ -45,7 +45,7 @@ public abstract class GrainStorageConformance
         return state;
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ReadNonExistentState_HasNonNullState()
     {
         var read = await ReadAsync(NewGrainId());
@@ -55,7 +55,7 @@ public abstract class GrainStorageConformance
         Assert.Null(read.ETag);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteRead_ReturnsWrittenStateAndETag()
     {
         var id = NewGrainId();
@@ -69,7 +69,7 @@ public abstract class GrainStorageConformance
         Assert.Equal(Of(written), Of(read));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteReadIdCyrillic()
     {
         var id = NewGrainId($"Привет-мир-{Guid.NewGuid():N}");
@@ -79,7 +79,7 @@ public abstract class GrainStorageConformance
         Assert.Equal("ключ", Assert.Single(Of(read)).PublicKey);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteDuplicateFailsWithInconsistentStateException()
     {
         // A second activation that never read the record writes with no ETag.
@@ -89,7 +89,7 @@ public abstract class GrainStorageConformance
         Assert.Equal("first", Assert.Single(Of(await ReadAsync(id))).PublicKey);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteInconsistentFailsWithInconsistentStateException()
     {
         // An ETag the store never issued, for a record that does not exist.
@@ -99,7 +99,7 @@ public abstract class GrainStorageConformance
         Assert.False((await ReadAsync(id)).RecordExists);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteWithStaleETagFails_AndLeavesTheStoredValue()
     {
         var id = NewGrainId();
@@ -116,7 +116,7 @@ public abstract class GrainStorageConformance
         Assert.Equal(mine.ETag, read.ETag);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ETagChangesOnWrite_EvenWithSameValues()
     {
         var id = NewGrainId();
@@ -130,7 +130,7 @@ public abstract class GrainStorageConformance
         Assert.Equal(state.ETag, (await ReadAsync(id)).ETag);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ClearUpdatesETag()
     {
         var id = NewGrainId();
@@ -143,7 +143,7 @@ public abstract class GrainStorageConformance
         Assert.Empty(Of(state));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteClearRead()
     {
         var id = NewGrainId();
@@ -156,7 +156,7 @@ public abstract class GrainStorageConformance
         Assert.Empty(Of(read));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteClearWrite()
     {
         var id = NewGrainId();
@@ -172,7 +172,7 @@ public abstract class GrainStorageConformance
         Assert.Equal("after", Assert.Single(Of(read)).PublicKey);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ClearBeforeWrite()
     {
         var id = NewGrainId();
@@ -186,7 +186,7 @@ public abstract class GrainStorageConformance
         Assert.Equal("written", Assert.Single(Of(await ReadAsync(id))).PublicKey);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task ClearInconsistentFails_AndLeavesTheLatestState()
     {
         var id = NewGrainId();
@@ -202,7 +202,7 @@ public abstract class GrainStorageConformance
         Assert.Equal("v2", Assert.Single(Of(read)).PublicKey);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task MultipleClearOperations()
     {
         var id = NewGrainId();
@@ -218,7 +218,7 @@ public abstract class GrainStorageConformance
         Assert.Empty(Of(read));
     }
 
-    [Fact]
+    [StorageFact]
     public async Task StateNamesUseIndependentRecords()
     {
         var id = NewGrainId();
@@ -234,7 +234,7 @@ public abstract class GrainStorageConformance
         Assert.False((await ReadAsync(NewGrainId(), "second")).RecordExists);
     }
 
-    [Fact]
+    [StorageFact]
     public async Task WriteReadWriteReadStatesInParallel()
     {
         var grains = Enumerable.Range(0, 40).Select(i => (Id: NewGrainId($"parallel-{i}-{Guid.NewGuid():N}"), State: new GrainState<RunRecordState> { State = Sample() })).ToList();
