@@ -25,15 +25,35 @@ public sealed class EmbeddedNode : IAsyncDisposable
 
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null, Action<LedgerHostOptions>? configure = null)
     {
-        var options = new LedgerHostOptions
+        // A free port can be taken by another process between our probe and the bind (test projects and services run
+        // side by side): on that race, start again on fresh ports.
+        for (var attempt = 1; ; attempt++)
         {
-            DataDirectory = dataDirectory, ShardCount = shards, HttpPort = FreePort(), SiloPort = FreePort(), GatewayPort = FreePort(),
-        };
-        if (recordsPerSecondPerKey is { } limit) options.RecordsPerSecondPerKey = limit;
-        configure?.Invoke(options);
-        var app = LedgerHost.Build(options);
-        await app.StartAsync();
-        return new EmbeddedNode(app, options);
+            var ports = FreePorts(3);
+            var options = new LedgerHostOptions
+            {
+                DataDirectory = dataDirectory, ShardCount = shards, HttpPort = ports[0], SiloPort = ports[1], GatewayPort = ports[2],
+            };
+            if (recordsPerSecondPerKey is { } limit) options.RecordsPerSecondPerKey = limit;
+            configure?.Invoke(options);
+            var app = LedgerHost.Build(options);
+            try
+            {
+                await app.StartAsync();
+                return new EmbeddedNode(app, options);
+            }
+            catch (Exception e) when (attempt < 5 && IsAddressInUse(e))
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.GetType().Name == "AddressInUseException") return true;
+        return false;
     }
 
     public async ValueTask DisposeAsync()
@@ -43,10 +63,20 @@ public sealed class EmbeddedNode : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>Distinct free loopback ports: all probes stay open until every port is chosen.</summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 }
