@@ -6,11 +6,12 @@ namespace LedgerCluster.Client.Bench;
 
 /// <summary>
 /// NDJSON batches of B records POSTed to /v1/records:batch, a few in flight at once. The bodies are built before
-/// timing starts; the latency measured is one whole batch, submit to the NDJSON of proofs.
+/// timing starts; the latency measured is one whole batch, submit to the NDJSON of proofs. With several gateways,
+/// batch b goes to gateway b mod N and the result is also split per gateway.
 /// </summary>
 public static class BatchPhase
 {
-    public static async Task<PhaseResult> RunAsync(LedgerGatewayClient client, BenchRecord[] records, BenchSettings settings,
+    public static async Task<PhaseResult> RunAsync(IReadOnlyList<LedgerGatewayClient> clients, BenchRecord[] records, BenchSettings settings,
         Action<int> advance, CancellationToken cancel)
     {
         var size = Math.Max(1, settings.BatchSize);
@@ -20,6 +21,8 @@ public static class BatchPhase
         var bodies = batches.Select(Body).ToArray();
         var latencies = new double[batches.Length];
         var complete = new bool[batches.Length];
+        var sentIn = new int[batches.Length];
+        var acceptedIn = new int[batches.Length];
         var stride = Math.Max(1, records.Length / Math.Max(1, settings.ProofSample));
         var sample = new ConcurrentBag<(BenchRecord, Submission)>();
         var errors = new ErrorTally();
@@ -40,10 +43,11 @@ public static class BatchPhase
                 if (b >= batches.Length) return;
                 var batch = batches[b];
                 Interlocked.Add(ref sent, batch.Count);
+                sentIn[b] = batch.Count;
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var answers = await client.SubmitNdjsonAsync(bodies[b], hardStop.Token);
+                    var answers = await clients[RoundRobin.Of(b, clients.Count)].SubmitNdjsonAsync(bodies[b], hardStop.Token);
                     latencies[b] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (answers.Count != batch.Count)
                     {
@@ -59,6 +63,7 @@ public static class BatchPhase
                             if ((batch.Offset + k) % stride == 0) sample.Add((batch[k], answers[k]));
                         }
                         Interlocked.Add(ref accepted, ok);
+                        acceptedIn[b] = ok;
                         complete[b] = ok == batch.Count;
                     }
                 }
@@ -76,7 +81,10 @@ public static class BatchPhase
         var jitSeconds = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds;
         var done = Enumerable.Range(0, batches.Length).Where(b => complete[b]).Select(b => latencies[b]).ToArray();
         return new PhaseResult("batch", settings.BatchConcurrency, size, records.Length, sent, accepted, errors, seconds, cpuSeconds, jitSeconds,
-            LatencyStats.Of(done), done, sample.ToList());
+            LatencyStats.Of(done), done, sample.ToList())
+        {
+            PerGateway = clients.Count < 2 ? [] : RoundRobin.Split(clients.Select(SinglePhase.Name).ToList(), seconds, sentIn, acceptedIn, complete, latencies),
+        };
     }
 
     // One record per line; the records are compact JSON already, so no newline needs stripping.

@@ -17,6 +17,9 @@ public sealed record BenchReport(
     IReadOnlyList<PhaseResult> Phases,
     long LeavesAdded)
 {
+    /// <summary>The gateways the load went round-robin over, when more than one; empty otherwise.</summary>
+    public IReadOnlyList<string> Gateways { get; init; } = [];
+
     public const double SingleTarget = 3_000, BatchTarget = 10_000, VerifyRatioTarget = 0.30, P50TargetMs = 300, P99TargetMs = 1_000;
 
     public int Accepted => Phases.Sum(p => p.Accepted);
@@ -53,7 +56,9 @@ public sealed record BenchReport(
 
     public IEnumerable<string> Lines()
     {
-        yield return $"ledger bench: {RecordsPerPhase:N0} records per phase against {(Embedded ? "an embedded node" : "the gateway")} at {Gateway} ({Shards} shards)";
+        yield return Gateways.Count > 1
+            ? $"ledger bench: {RecordsPerPhase:N0} records per phase round-robin over {Gateways.Count} gateways of one cluster ({Shards} shards): {string.Join(", ", Gateways)}"
+            : $"ledger bench: {RecordsPerPhase:N0} records per phase against {(Embedded ? "an embedded node" : "the gateway")} at {Gateway} ({Shards} shards)";
         yield return $"machine: {Machine}";
         yield return $"signed {Generated:N0} distinct records in {GenerateSeconds:0.0} s before timing; warm-up: {Generated - RecordsPerPhase * Phases.Count:N0} of them, then {JitSettleSeconds:0.0} s for the JIT to settle";
         yield return $"Ed25519 verify: {Verify.SingleCore:N0}/s on one core, {Verify.AllCores:N0}/s on all {Verify.Threads} cores";
@@ -66,6 +71,15 @@ public sealed record BenchReport(
         }
         yield return "(latency: single = per record, submit to inclusion proof; batch = per batch request. cpu us/rec: this process's CPU time per record" +
             (Embedded ? ", node and client together)" : ", client only)");
+        if (Gateways.Count > 1)
+        {
+            yield return "";
+            yield return $"per gateway (the records/s above are the aggregate; each gateway's share of the same wall time):";
+            yield return $"{"phase",-8} {"gateway",-24} {"records/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"records",9} {"failed",7}";
+            foreach (var p in Phases)
+                foreach (var g in p.PerGateway)
+                    yield return $"{p.Mode,-8} {g.Gateway,-24} {g.RecordsPerSecond,10:N0} {g.Latency.P50,8:0.0} {g.Latency.P90,8:0.0} {g.Latency.P99,8:0.0} {g.Latency.Max,8:0.0} {g.Accepted,9:N0} {g.Failed,7:N0}";
+        }
         foreach (var p in Phases.Where(p => p.Truncated))
             yield return $"note: {p.Mode} stopped at the duration limit after {p.Sent:N0} of {p.Planned:N0} records";
         foreach (var p in Phases)
@@ -84,9 +98,15 @@ public sealed record BenchReport(
         yield return Passed ? "Result: OK (every request answered, every sampled proof verified)" : "Result: FAILED";
     }
 
+    private static JObject Latency(LatencyStats l, string per) => new()
+    {
+        { "per", per }, { "count", l.Count }, { "mean", Round(l.Mean, 3) },
+        { "p50", Round(l.P50, 3) }, { "p90", Round(l.P90, 3) }, { "p99", Round(l.P99, 3) }, { "max", Round(l.Max, 3) },
+    };
+
     public JObject ToJson()
     {
-        var phases = Phases.Select(p => (JValue)new JObject
+        var phases = Phases.Select(p => (JValue)WithGateways(p, new JObject
         {
             { "mode", p.Mode }, { "concurrency", p.Concurrency }, { "batch_size", p.BatchSize },
             { "planned", p.Planned }, { "sent", p.Sent }, { "accepted", p.Accepted }, { "errors", p.Errors.Total },
@@ -102,14 +122,15 @@ public sealed record BenchReport(
                     { "checked", p.Proofs.Checked }, { "verified", p.Proofs.Verified }, { "failed", p.Proofs.Failed },
                     { "first_problem", p.Proofs.FirstProblem is { } problem ? problem : JNull.Instance },
                 } },
-        }).ToList();
-        return new JObject
+        })).ToList();
+        var report = new JObject
         {
             { "machine", new JObject
                 {
                     { "cores", Machine.Cores }, { "cpu", Machine.Cpu }, { "runtime", Machine.Runtime }, { "os", Machine.Os }, { "gc", Machine.Gc },
                 } },
-            { "gateway", Gateway }, { "embedded", Embedded }, { "shards", Shards }, { "records_per_phase", RecordsPerPhase },
+            { "gateway", Gateway }, { "embedded", Embedded },
+            { "shards", Shards }, { "records_per_phase", RecordsPerPhase },
             { "generated", Generated }, { "generate_seconds", Round(GenerateSeconds, 3) }, { "jit_settle_seconds", Round(JitSettleSeconds, 3) },
             { "ed25519_verify_per_s", new JObject { { "single_core", Round(Verify.SingleCore, 0) }, { "all_cores", Round(Verify.AllCores, 0) }, { "threads", Verify.Threads } } },
             { "phases", new JArray(phases) },
@@ -121,6 +142,21 @@ public sealed record BenchReport(
                 }).ToList()) },
             { "passed", Passed },
         };
+        return Gateways.Count > 1 ? new JObject(report.Members.SelectMany(m => m.Key == "gateway"
+            ? [m, new KeyValuePair<string, JValue>("gateways", new JArray(Gateways.Select(g => (JValue)g).ToList()))]
+            : new[] { m })) : report;
+    }
+
+    // Multi-gateway runs add each gateway's share to the phase; single-gateway JSON stays as it was.
+    private JObject WithGateways(PhaseResult p, JObject phase)
+    {
+        if (Gateways.Count < 2) return phase;
+        phase.Add("per_gateway", new JArray(p.PerGateway.Select(g => (JValue)new JObject
+        {
+            { "gateway", g.Gateway }, { "sent", g.Sent }, { "accepted", g.Accepted }, { "failed", g.Failed },
+            { "records_per_s", Round(g.RecordsPerSecond, 1) }, { "latency_ms", Latency(g.Latency, p.Mode == "batch" ? "batch" : "record") },
+        }).ToList()));
+        return phase;
     }
 
     private static string Format(BenchTarget t) => t.Unit switch

@@ -23,23 +23,31 @@ public static class BenchRunner
         generating(total);
 
         EmbeddedNode? node = null;
-        if (settings.Gateway is null)
+        if (settings.Gateways.Count == 0)
         {
             step($"start an embedded node ({settings.Shards} shards)", 1)(1);
             node = await EmbeddedNode.StartAsync(settings.Shards, cancel);
         }
         try
         {
-            var url = settings.Gateway ?? node!.Url;
-            using var client = new LedgerGatewayClient(CreateHttp(url, settings));
+            var urls = settings.Gateways.Count > 0 ? settings.Gateways : [node!.Url];
+            var clients = urls.Select(u => new LedgerGatewayClient(CreateHttp(u, settings))).ToList();
+            using var dispose = new Disposables(clients);
+            var client = clients[0];
             var before = await client.GetShardsAsync(cancel);
+            foreach (var other in clients.Skip(1))
+            {
+                var keys = (await other.GetShardsAsync(cancel)).Select(s => s.VerifierKey);
+                if (!keys.SequenceEqual(before.Select(s => s.VerifierKey)))
+                    throw new Cli.CliException($"--gateway: {SinglePhase.Name(other)} serves other shards than {SinglePhase.Name(client)}: give gateways of one cluster");
+            }
 
             var probing = step("measure the Ed25519 verify rate", 2);
             var verify = await Task.Run(() => VerifyRateProbe.Measure(records, settings.VerifyProbe), cancel);
             probing(2);
 
             var warming = step("warm up", WarmupRecords);
-            var warm = await WarmUpAsync(client, records[..WarmupRecords], settings, warming, cancel);
+            var warm = await WarmUpAsync(clients, records[..WarmupRecords], settings, warming, cancel);
             step("let the JIT settle", 1)(1);
             var settle = await JitSettle.WaitAsync(TimeSpan.FromSeconds(5), cancel);
 
@@ -49,13 +57,13 @@ public static class BenchRunner
             {
                 var slice = records[offset..(offset + settings.Records)];
                 offset += settings.Records;
-                phases.Add(await SinglePhase.RunAsync(client, slice, settings,
+                phases.Add(await SinglePhase.RunAsync(clients, slice, settings,
                     step($"single: {settings.Records:N0} records, {settings.Concurrency} clients", settings.Records), cancel));
             }
             if (settings.Batch)
             {
                 var slice = records[offset..(offset + settings.Records)];
-                phases.Add(await BatchPhase.RunAsync(client, slice, settings,
+                phases.Add(await BatchPhase.RunAsync(clients, slice, settings,
                     step($"batch: {settings.Records:N0} records, {settings.BatchSize} per batch, {settings.BatchConcurrency} in flight", settings.Records), cancel));
             }
 
@@ -64,7 +72,10 @@ public static class BenchRunner
             var checker = new ProofChecker(after);
             phases = phases.Select(p => p with { Proofs = Check(checker, p.Sample, checking) }).ToList();
             var leavesAdded = after.Sum(s => s.Size) - before.Sum(s => s.Size) - warm;
-            return new BenchReport(MachineInfo.Current(), url, node is not null, after.Count, settings.Records, records.Length, generateSeconds, settle.TotalSeconds, verify, phases, leavesAdded);
+            return new BenchReport(MachineInfo.Current(), string.Join(",", urls), node is not null, after.Count, settings.Records, records.Length, generateSeconds, settle.TotalSeconds, verify, phases, leavesAdded)
+            {
+                Gateways = urls.Count > 1 ? urls : [],
+            };
         }
         finally
         {
@@ -92,21 +103,29 @@ public static class BenchRunner
 
     // First requests pay for JIT, shard activation and the store opening; keep them out of the timed phases.
     // Returns how many leaves the warm-up added, so the log-growth check counts only the phases.
-    private static async Task<long> WarmUpAsync(LedgerGatewayClient client, BenchRecord[] records, BenchSettings settings, Action<int> advance, CancellationToken cancel)
+    private static async Task<long> WarmUpAsync(IReadOnlyList<LedgerGatewayClient> clients, BenchRecord[] records, BenchSettings settings, Action<int> advance, CancellationToken cancel)
     {
         var warm = settings with
         {
             DurationLimit = TimeSpan.FromSeconds(30), Concurrency = Math.Min(16, settings.Concurrency),
             BatchSize = Math.Min(512, settings.BatchSize), BatchConcurrency = 2, ProofSample = 1,
         };
-        var single = await SinglePhase.RunAsync(client, records[..WarmupSingle], warm, advance, cancel);
-        var batch = await BatchPhase.RunAsync(client, records[WarmupSingle..], warm, advance, cancel);
+        var single = await SinglePhase.RunAsync(clients, records[..WarmupSingle], warm, advance, cancel);
+        var batch = await BatchPhase.RunAsync(clients, records[WarmupSingle..], warm, advance, cancel);
         if (single.Errors.Total + batch.Errors.Total > 0)
         {
             var (kind, _, detail) = single.Errors.Kinds().Concat(batch.Errors.Kinds()).First();
             throw new Cli.CliException($"the gateway refused the warm-up records ({kind}: {detail})");
         }
         return single.Accepted + batch.Accepted;
+    }
+
+    private sealed class Disposables(IEnumerable<IDisposable> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item.Dispose();
+        }
     }
 
     private static ProofTally Check(ProofChecker checker, IReadOnlyList<(BenchRecord Sent, Submission Answer)> sample, Action<int> advance)

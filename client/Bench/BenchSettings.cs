@@ -3,8 +3,11 @@ namespace LedgerCluster.Client.Bench;
 /// <summary>What `ledger bench` runs: which phases, how many records each, and how hard it pushes.</summary>
 public sealed record BenchSettings
 {
-    /// <summary>Gateway to load; null starts an embedded node on a free loopback port.</summary>
-    public string? Gateway { get; init; }
+    /// <summary>
+    /// Gateways to load, of one cluster; requests go round-robin over them. Empty starts an embedded node on a
+    /// free loopback port.
+    /// </summary>
+    public IReadOnlyList<string> Gateways { get; init; } = [];
 
     /// <summary>Distinct records submitted by each phase (every phase gets its own, so none is a duplicate).</summary>
     public int Records { get; init; } = 20_000;

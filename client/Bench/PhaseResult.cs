@@ -23,6 +23,9 @@ public sealed record PhaseResult(
 {
     public ProofTally Proofs { get; init; } = ProofTally.None;
 
+    /// <summary>Each gateway's share when the phase ran round-robin over several; empty with one gateway.</summary>
+    public IReadOnlyList<GatewayShare> PerGateway { get; init; } = [];
+
     public double RecordsPerSecond => Seconds > 0 ? Accepted / Seconds : 0;
 
     /// <summary>CPU time this process spent per accepted record (with an embedded node: gateway, silo, store and client together).</summary>

@@ -6,11 +6,12 @@ namespace LedgerCluster.Client.Bench;
 
 /// <summary>
 /// C concurrent clients, each POSTing one record at a time to /v1/records and waiting for the 200 that carries the
-/// record's inclusion proof under a signed checkpoint: the latency measured is submit to proof.
+/// record's inclusion proof under a signed checkpoint: the latency measured is submit to proof. With several
+/// gateways, record i goes to gateway i mod N and the result is also split per gateway.
 /// </summary>
 public static class SinglePhase
 {
-    public static async Task<PhaseResult> RunAsync(LedgerGatewayClient client, BenchRecord[] records, BenchSettings settings,
+    public static async Task<PhaseResult> RunAsync(IReadOnlyList<LedgerGatewayClient> clients, BenchRecord[] records, BenchSettings settings,
         Action<int> advance, CancellationToken cancel)
     {
         var n = records.Length;
@@ -21,6 +22,7 @@ public static class SinglePhase
         var errors = new ErrorTally();
         var next = -1;
         var sent = 0;
+        var requested = new bool[n];
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         hardStop.CancelAfter(settings.DurationLimit + TimeSpan.FromSeconds(30));
         var cpu = ProcessCpu.Now();
@@ -34,10 +36,11 @@ public static class SinglePhase
                 var i = Interlocked.Increment(ref next);
                 if (i >= n) return;
                 Interlocked.Increment(ref sent);
+                requested[i] = true;
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var answer = await client.SubmitAsync(records[i].Json, cancel: hardStop.Token);
+                    var answer = await clients[RoundRobin.Of(i, clients.Count)].SubmitAsync(records[i].Json, cancel: hardStop.Token);
                     latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (ResponseCheck.Accept(records[i], answer, errors))
                     {
@@ -59,6 +62,12 @@ public static class SinglePhase
         var jitSeconds = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds;
         var ok = Enumerable.Range(0, n).Where(i => accepted[i]).Select(i => latencies[i]).ToArray();
         return new PhaseResult("single", settings.Concurrency, 1, n, sent, ok.Length, errors, seconds, cpuSeconds, jitSeconds,
-            LatencyStats.Of(ok), ok, sample.ToList());
+            LatencyStats.Of(ok), ok, sample.ToList())
+        {
+            PerGateway = clients.Count < 2 ? [] : RoundRobin.Split(clients.Select(Name).ToList(), seconds,
+                requested.Select(x => x ? 1 : 0).ToList(), accepted.Select(x => x ? 1 : 0).ToList(), accepted, latencies),
+        };
     }
+
+    internal static string Name(LedgerGatewayClient client) => client.BaseAddress.ToString().TrimEnd('/');
 }

@@ -12,8 +12,10 @@ public static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var gateway = GatewayOption.Create(required: false);
-        gateway.Description = "Gateway to load, e.g. http://127.0.0.1:8080 (default: start an embedded node on a free loopback port with a fresh temporary data directory, removed afterwards)";
+        var gateway = new Option<string[]>("--gateway", "-g")
+        {
+            Description = "Gateway to load, e.g. http://127.0.0.1:8080; several gateways of one cluster (comma-separated or repeated) take the requests round-robin and are also reported one by one (default: start an embedded node on a free loopback port with a fresh temporary data directory, removed afterwards)",
+        };
         var records = new Option<int>("--records", "-n") { Description = "Distinct signed records each phase submits (generated and signed before timing)", DefaultValueFactory = _ => 20_000 };
         var mode = new Option<string>("--mode") { Description = "single: one record per request; batch: NDJSON batches; both", DefaultValueFactory = _ => "both" };
         mode.AcceptOnlyFromAmong("single", "batch", "both");
@@ -37,7 +39,7 @@ public static class BenchCommand
         {
             var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram);
             var asJson = parse.GetValue(json);
-            var url = settings.Gateway ?? "the embedded node";
+            var url = settings.Gateways.Count > 0 ? string.Join(", ", settings.Gateways) : "the embedded node";
             var report = await GatewayOption.Call(url, () => BenchProgress.RunAsync(console, !asJson, step => BenchRunner.RunAsync(settings, step, cancel)));
             if (settings.Histogram is { } path) HistogramWriter.Write(path, report.Phases);
             if (asJson) console.WriteJson(report.ToJson());
@@ -51,19 +53,21 @@ public static class BenchCommand
         return command;
     }
 
-    private static BenchSettings Settings(ParseResult parse, Option<string> gateway, Option<int> records, Option<string> mode, Option<int> concurrency,
+    private static BenchSettings Settings(ParseResult parse, Option<string[]> gateway, Option<int> records, Option<string> mode, Option<int> concurrency,
         Option<int> batchSize, Option<int> batchConcurrency, Option<double> duration, Option<double> verifySeconds, Option<int> shards, Option<string?> histogram)
     {
-        var url = parse.GetValue(gateway);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            throw new CliException($"--gateway: '{url}' is not an http(s) URL");
+        var urls = RoundRobin.Parse(parse.GetValue(gateway) ?? []);
+        foreach (var url in urls)
+            if (!(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+                throw new CliException($"--gateway: '{url}' is not an http(s) URL");
+        if (parse.GetValue(gateway) is { Length: > 0 } && urls.Count == 0) throw new CliException("--gateway: no URL given");
         var path = parse.GetValue(histogram);
         if (path is not null && Path.GetExtension(path).ToLowerInvariant() is not (".svg" or ".csv"))
             throw new CliException($"--histogram: '{path}' must end in .svg or .csv");
         var m = parse.GetRequiredValue(mode);
         return new BenchSettings
         {
-            Gateway = url,
+            Gateways = urls,
             Records = Positive(parse.GetValue(records), "--records", 10_000_000),
             Single = m is "single" or "both",
             Batch = m is "batch" or "both",

@@ -119,6 +119,62 @@ public sealed class BenchCommandTests
         Assert.EndsWith(",1000,1", csv[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Gateways_split_on_commas_and_repeats_and_results_split_back_per_gateway()
+    {
+        Assert.Equal(["http://a:1", "http://b:2", "http://c:3", "http://a:1"],
+            RoundRobin.Parse(["http://a:1,http://b:2", " http://c:3 ,", "http://a:1"]));
+        Assert.Equal([0, 1, 2, 0, 1], Enumerable.Range(0, 5).Select(r => RoundRobin.Of(r, 3)));
+
+        // Seven batch-like requests over three gateways: r goes to r mod 3. Request 4 failed half (so its latency
+        // does not count), request 6 (gateway 0's third turn) was never sent.
+        int[] sent = [10, 10, 10, 10, 10, 10, 0], accepted = [10, 10, 10, 10, 5, 10, 0];
+        bool[] timed = [true, true, true, true, false, true, false];
+        double[] ms = [1, 2, 3, 4, 99, 6, 0];
+        var shares = RoundRobin.Split(["g0", "g1", "g2"], 2.0, sent, accepted, timed, ms);
+
+        Assert.Equal(["g0", "g1", "g2"], shares.Select(s => s.Gateway));
+        Assert.Equal([20, 20, 20], shares.Select(s => s.Sent));
+        Assert.Equal([20, 15, 20], shares.Select(s => s.Accepted));
+        Assert.Equal([0, 5, 0], shares.Select(s => s.Failed));
+        Assert.Equal([10.0, 7.5, 10.0], shares.Select(s => s.RecordsPerSecond));
+        Assert.Equal(accepted.Sum() / 2.0, shares.Sum(s => s.RecordsPerSecond));
+        Assert.Equal([2, 1, 2], shares.Select(s => s.Latency.Count));
+        Assert.Equal(4, shares[0].Latency.Max);
+        Assert.Equal(2, shares[1].Latency.Max);
+        Assert.Equal(6, shares[2].Latency.Max);
+    }
+
+    [Fact]
+    public async Task A_tiny_run_round_robin_over_the_same_gateway_twice_reports_each_share()
+    {
+        await using var node = await EmbeddedNode.StartAsync(4, CancellationToken.None);
+        var run = await CliRun.Of("bench", "--gateway", $"{node.Url},{node.Url}", "--records", "120", "--mode", "both", "--concurrency", "4",
+            "--batch-size", "20", "--batch-concurrency", "2", "--verify-seconds", "0.2", "--json");
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+
+        var report = (JObject)JsonParser.Parse(run.Out);
+        Assert.True(Bool(report["passed"]));
+        Assert.False(Bool(report["embedded"]));
+        Assert.Equal(2, ((JArray)report["gateways"]!).Items.Count);
+        foreach (var phase in ((JArray)report["phases"]!).Items.Cast<JObject>())
+        {
+            Assert.Equal(120, Int(phase["accepted"]));
+            Assert.Equal(Int(((JObject)phase["proofs"]!)["checked"]), Int(((JObject)phase["proofs"]!)["verified"]));
+            var shares = ((JArray)phase["per_gateway"]!).Items.Cast<JObject>().ToList();
+            Assert.Equal(2, shares.Count);
+            Assert.All(shares, g => Assert.Equal(60, Int(g["accepted"])));
+            Assert.All(shares, g => Assert.True(Number(g["records_per_s"]) > 0 && Number(((JObject)g["latency_ms"]!)["p50"]) > 0));
+            Assert.Equal(Number(phase["records_per_s"]), shares.Sum(g => Number(g["records_per_s"])), 0.5);
+        }
+
+        var text = await CliRun.Of("bench", "--gateway", node.Url, "--gateway", node.Url, "--records", "40", "--mode", "single",
+            "--concurrency", "2", "--verify-seconds", "0.1");
+        Assert.True(text.ExitCode == 0, text.Error + text.Out);
+        Assert.Contains("round-robin over 2 gateways", text.Out, StringComparison.Ordinal);
+        Assert.Contains("per gateway", text.Out, StringComparison.Ordinal);
+    }
+
     private static bool Bool(JValue? v) => v is JBool { Value: true };
 
     private static long Int(JValue? v) => v is JInteger i ? (long)i.Value : throw new InvalidOperationException($"not an int: {v}");
