@@ -10,6 +10,7 @@
 #   RUN_DIR   pids, logs and the settings of the running cluster [deploy/run]
 #   DATA      data directory shared by the silos (SQLite: safe for processes on one machine) [$RUN_DIR/data]
 #   STORAGE   sqlite or azure [sqlite]; azure reads LEDGER_AZURE_CONNECTION, else the Azurite started by deploy/azurite.sh
+#   AZURE_PREFIX  prefix of the Azure tables and containers (`ledger serve --azure-prefix`) [ledger]
 #   REDIS_PORT [6379]  HTTP_BASE [8080]  SILO_BASE [11111]  GATEWAY_BASE [30000]  CLUSTER_ID [local]  SHARDS [4]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -51,6 +52,7 @@ save() {
 LEDGER='$LEDGER'
 DATA='$DATA'
 STORAGE='$STORAGE'
+AZURE_PREFIX='$AZURE_PREFIX'
 SILOS=$silos
 REDIS_PORT=$REDIS_PORT
 HTTP_BASE=$HTTP_BASE
@@ -70,7 +72,7 @@ start_silo() {
   alive "$i" && { echo "silo $i: already running (pid $(cat "$run/silo-$i.pid"))"; return 0; }
   # stdin from /dev/null and output to the log: the silo must hold no pipe of whoever ran this script.
   nohup "$LEDGER" serve --clustering redis --redis "127.0.0.1:$REDIS_PORT" --cluster-id "$CLUSTER_ID" \
-    --storage "$STORAGE" --data "$DATA" --shards "$SHARDS" --port "$((HTTP_BASE + i))" \
+    --storage "$STORAGE" --azure-prefix "${AZURE_PREFIX:-ledger}" --data "$DATA" --shards "$SHARDS" --port "$((HTTP_BASE + i))" \
     --silo-port "$((SILO_BASE + i))" --gateway-port "$((GATEWAY_BASE + i))" --advertise 127.0.0.1 \
     </dev/null >>"$run/silo-$i.log" 2>&1 &
   echo $! > "$run/silo-$i.pid"
@@ -100,7 +102,7 @@ stop_silo() {
 case "$action" in
   start)
     LEDGER="${LEDGER:-$repo/client/bin/Release/net10.0/ledger}"
-    STORAGE="${STORAGE:-sqlite}"
+    STORAGE="${STORAGE:-sqlite}" AZURE_PREFIX="${AZURE_PREFIX:-ledger}"
     REDIS_PORT="${REDIS_PORT:-6379}" HTTP_BASE="${HTTP_BASE:-8080}" SILO_BASE="${SILO_BASE:-11111}" GATEWAY_BASE="${GATEWAY_BASE:-30000}"
     CLUSTER_ID="${CLUSTER_ID:-local}" SHARDS="${SHARDS:-4}" DATA="${DATA:-$run/data}"
     case "$STORAGE" in

@@ -1,19 +1,22 @@
 using System.Net;
 using System.Net.Sockets;
+using LedgerCluster.Tests.Shared;
 
 namespace LedgerCluster.EndToEnd.Tests;
 
 /// <summary>
 /// A real cluster started by the deploy scripts: Redis and N `ledger serve` processes (the built apphost) on free
 /// loopback ports, with pids, logs and the shared store in a temp directory. Disposing stops all of it.
+/// With an Azure prefix the silos keep everything in the running Azurite (STORAGE=azure) under that prefix instead.
 /// </summary>
 public sealed class DeployedCluster : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly Dictionary<string, string> _env;
     private readonly int _httpBase;
+    private bool _running;
 
-    private DeployedCluster(int silos)
+    private DeployedCluster(int silos, string? azurePrefix)
     {
         Silos = silos;
         _httpBase = FreeBase(silos);
@@ -28,6 +31,12 @@ public sealed class DeployedCluster : IAsyncDisposable
             ["GATEWAY_BASE"] = FreeBase(silos).ToString(),
             ["CLUSTER_ID"] = "e2e-" + Guid.NewGuid().ToString("N")[..8],
         };
+        if (azurePrefix is not null)
+        {
+            _env["STORAGE"] = "azure";
+            _env["AZURE_PREFIX"] = azurePrefix;
+            _env["LEDGER_AZURE_CONNECTION"] = Azurite.ConnectionString;
+        }
     }
 
     public int Silos { get; }
@@ -36,13 +45,14 @@ public sealed class DeployedCluster : IAsyncDisposable
 
     public string Url(int silo) => $"http://127.0.0.1:{_httpBase + silo}";
 
-    public static async Task<DeployedCluster> StartAsync(int silos)
+    /// <summary>Starts Redis and the silos: on one SQLite file, or on Azurite under <paramref name="azurePrefix"/> when given.</summary>
+    public static async Task<DeployedCluster> StartAsync(int silos, string? azurePrefix = null)
     {
         if (!File.Exists(RepoPaths.LedgerApphost)) throw new InvalidOperationException($"build the client first: {RepoPaths.LedgerApphost} is missing");
-        var cluster = new DeployedCluster(silos);
+        var cluster = new DeployedCluster(silos, azurePrefix);
         try
         {
-            await cluster.Script("cluster.sh", "start", "--silos", silos.ToString());
+            await cluster.StartAgainAsync();
             return cluster;
         }
         catch
@@ -50,6 +60,20 @@ public sealed class DeployedCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts every silo (and Redis) again, after <see cref="StopAsync"/>, on the same ports and store.</summary>
+    public async Task StartAgainAsync()
+    {
+        _running = true;
+        await Script("cluster.sh", "start", "--silos", Silos.ToString());
+    }
+
+    /// <summary>`deploy/cluster.sh stop`: every silo stops gracefully, then Redis; the store stays.</summary>
+    public async Task StopAsync()
+    {
+        await Script("cluster.sh", "stop");
+        _running = false;
     }
 
     public Task KillAsync(int silo) => Script("kill-silo.sh", silo.ToString());
@@ -68,7 +92,7 @@ public sealed class DeployedCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { await Script("cluster.sh", "stop"); }
+        try { if (_running) await StopAsync(); }
         finally { _dir.Dispose(); }
     }
 

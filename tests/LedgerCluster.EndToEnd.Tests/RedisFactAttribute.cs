@@ -1,3 +1,5 @@
+using LedgerCluster.Tests.Shared;
+
 namespace LedgerCluster.EndToEnd.Tests;
 
 /// <summary>
@@ -10,8 +12,11 @@ public sealed class RedisFactAttribute : FactAttribute
 
     public RedisFactAttribute()
     {
-        if (Unavailable.Value is { } reason) Skip = reason;
+        if (SkipReason is { } reason) Skip = reason;
     }
+
+    /// <summary>Why Redis cannot be used here, or null.</summary>
+    public static string? SkipReason => Unavailable.Value;
 
     private static string? Probe()
     {
@@ -27,5 +32,18 @@ public sealed class RedisFactAttribute : FactAttribute
     {
         try { return ScriptRun.Of(file, args, new Dictionary<string, string>(), TimeSpan.FromMinutes(3)).GetAwaiter().GetResult(); }
         catch (System.ComponentModel.Win32Exception e) { return new ScriptRun(-1, e.Message); }
+    }
+}
+
+/// <summary>
+/// A fact for a cluster on Azure storage: needs Redis (as <see cref="RedisFactAttribute"/>) and a running Azurite
+/// (`bash deploy/azurite.sh start`; CI's .ci/run starts it); skipped with the reason when either is missing.
+/// </summary>
+public sealed class RedisAzuriteFactAttribute : FactAttribute
+{
+    public RedisAzuriteFactAttribute()
+    {
+        if (Azurite.SkipReason is { } azurite) Skip = azurite;
+        else if (RedisFactAttribute.SkipReason is { } redis) Skip = redis;
     }
 }
