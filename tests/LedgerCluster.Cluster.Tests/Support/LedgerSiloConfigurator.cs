@@ -20,6 +20,7 @@ public sealed class LedgerSiloConfigurator : ISiloConfigurator
     public const string DatabaseKey = "Ledger:Database";
     public const string ShardCountKey = "Ledger:ShardCount";
     public const string MaxBatchKey = "Ledger:MaxBatch";
+    public const string MemoryStorageName = "memory";
 
     public void Configure(ISiloBuilder silo)
     {
@@ -29,6 +30,8 @@ public sealed class LedgerSiloConfigurator : ISiloConfigurator
 
         silo.Services.AddSingleton<ILogStore>(_ => new FaultInjectingLogStore(new SqliteLogStore(database), database));
         silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
+        // Orleans' own memory provider, only so the storage conformance suite can hold it to the same contract.
+        silo.AddMemoryGrainStorage(MemoryStorageName);
         silo.Services.Configure<LedgerOptions>(o =>
         {
             o.ShardCount = shards;
