@@ -14,7 +14,7 @@ public sealed class BenchmarkEndpointTests
         using var dir = new TempDirectory();
         await using var node = await EmbeddedNode.StartAsync(dir.Path);
         using var http = new HttpClient { BaseAddress = new Uri(node.Url) };
-        var benchmark = BenchmarkLoader.Load(Path.Combine(RepoRoot(), "benchmarks", "world-rivers"));
+        var benchmark = BenchmarkLoader.Load(Path.Combine(RepoPaths.Root, "benchmarks", "world-rivers"));
         var json = CanonicalJson.Serialize(BenchmarkJson.Write(benchmark));
 
         var registered = await http.PostAsync("/v1/benchmarks", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -33,12 +33,5 @@ public sealed class BenchmarkEndpointTests
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/v1/benchmarks", new StringContent("{\"id\": \"x\"}"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/v1/benchmarks", new StringContent(json.Replace("\"exact_match\"", "\"vibes\"", StringComparison.Ordinal)))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/benchmarks/nope/1")).StatusCode);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "LedgerCluster.sln"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }

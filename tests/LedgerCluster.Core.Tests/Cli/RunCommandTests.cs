@@ -23,7 +23,7 @@ public sealed class RunCommandTests
     public async Task Reproduction_ok_for_a_fixture_run_and_failed_naming_the_task_after_an_edit()
     {
         using var dir = new TempDir();
-        var repo = RepoRoot();
+        var repo = RepoPaths.Root;
         var bench = Path.Combine(repo, "benchmarks", "world-rivers");
         var fixture = "fixture:" + Path.Combine(repo, "benchmarks", "fixtures", "world-rivers.json");
         Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
@@ -53,7 +53,7 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDir();
         Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
-        var bench = Path.Combine(RepoRoot(), "benchmarks", "world-rivers");
+        var bench = Path.Combine(RepoPaths.Root, "benchmarks", "world-rivers");
         var noBench = await CliRun.Of("run", "-b", dir.File("missing"), "-m", "echo", "-k", dir.File("me.key"));
         Assert.Equal(2, noBench.ExitCode);
         Assert.Contains("missing", noBench.Error, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class RunCommandTests
     public async Task Leaderboard_ranks_a_folder_by_tier_then_accuracy()
     {
         using var dir = new TempDir();
-        var repo = RepoRoot();
+        var repo = RepoPaths.Root;
         Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
         foreach (var (bench, model) in new[] { ("world-rivers", "echo"), ("world-rivers", "fixture:" + Path.Combine(repo, "benchmarks", "fixtures", "world-rivers.json")) })
             Assert.Equal(0, (await CliRun.Of("run", "-b", Path.Combine(repo, "benchmarks", bench), "-m", model, "-k", dir.File("me.key"), "-o", dir.File("records"))).ExitCode);
@@ -100,12 +100,5 @@ public sealed class RunCommandTests
         Assert.Equal(expected, Kat.Str(((JObject)JsonParser.Parse(run.Out))["content_hash"]));
         var hash = await CliRun.Of("benchmark", "hash", dir.File("gsm8k"));
         Assert.Contains(expected, hash.Out, StringComparison.Ordinal);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "LedgerCluster.sln"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }
