@@ -24,7 +24,7 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
     private MerkleTree _tree = new();
     private NoteSigner _signer = null!;
     private SignedNote _checkpoint = null!;
-    // The size _checkpoint signs. The tree runs ahead of it while a batch commits, and that batch may yet fail,
+    // The size _checkpoint signs (set with it, so it is never re-parsed from the note). The tree runs ahead of it while a batch commits, and that batch may yet fail,
     // so everything the shard reports or proves stops here.
     private long _signedSize;
     private bool _flushing;
@@ -84,9 +84,8 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
         }
         var positions = await Task.WhenAll(waits);
         // Every proof is against the checkpoint current now, which covers all of them.
-        var checkpoint = _checkpoint;
-        var size = (ulong)Checkpoint.Parse(checkpoint.Text).Size;
-        var note = checkpoint.Format();
+        var size = (ulong)_signedSize;
+        var note = _checkpoint.Format();
         return positions.Select((p, i) => new AppendResult(entries[i].RecordId, p, note, _tree.InclusionProof((ulong)p.Index, size), duplicate[i])).ToArray();
     }
 
@@ -161,9 +160,7 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
     public Task<RecordProof?> GetRecordProof(string recordId)
     {
         if (!_indexById.TryGetValue(recordId, out var index)) return Task.FromResult<RecordProof?>(null);
-        var checkpoint = _checkpoint;
-        var size = Checkpoint.Parse(checkpoint.Text).Size;
-        return Task.FromResult<RecordProof?>(new RecordProof(new LogPosition(Shard, index), _tree.InclusionProof((ulong)index, size), checkpoint.Format()));
+        return Task.FromResult<RecordProof?>(new RecordProof(new LogPosition(Shard, index), _tree.InclusionProof((ulong)index, (ulong)_signedSize), _checkpoint.Format()));
     }
 
     public Task<byte[][]> GetInclusionProof(long index, long size)
