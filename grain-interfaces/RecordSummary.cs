@@ -1,6 +1,9 @@
 namespace LedgerCluster.GrainInterfaces;
 
-/// <summary>What the leaderboard needs from a record, extracted once where the record is parsed and verified.</summary>
+/// <summary>
+/// What the leaderboard needs from a record, extracted once where the record is parsed and verified;
+/// <see cref="Position"/> is set by the shard once the record is logged.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.RecordSummary")]
 public sealed record RecordSummary(
     [property: Id(0)] string RecordId,
@@ -13,4 +16,5 @@ public sealed record RecordSummary(
     [property: Id(7)] int Passed,
     [property: Id(8)] string? Signer,
     [property: Id(9)] string PublicKey,
-    [property: Id(10)] string CreatedAt);
+    [property: Id(10)] string CreatedAt,
+    [property: Id(11)] LogPosition? Position = null);

@@ -144,13 +144,16 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
             _pendingById.Remove(id);
             batch[i].Committed.TrySetResult(new LogPosition(Shard, start + i));
         }
-        GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).Add(batch.Select(p => p.Entry.Summary).ToArray()).Ignore();
+        var board = GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
+        board.Add(batch.Select((p, i) => p.Entry.Summary with { Position = new LogPosition(Shard, start + i) }).ToArray()).Ignore();
+        // No witness policy yet: the latest signed checkpoint is the witnessed one.
+        board.ShardWitnessed(Shard, _signedSize).Ignore();
     }
 
     private SignedNote Sign() => SignedNote.Sign(new Checkpoint(_signer.Name, _tree.Size, _tree.Root()).ToNoteText(), _signer);
 
     public Task<ShardInfo> GetInfo() =>
-        Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString()));
+        Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), _signedSize));
 
     public Task<string> GetCheckpoint() => Task.FromResult(_checkpoint.Format());
 

@@ -14,8 +14,10 @@ public sealed class RunRecordGrain(
     {
         var stored = await store.GetRecordAsync(this.GetPrimaryKeyString());
         if (stored is null) return null;
-        // Logged under a log-signed checkpoint; with no witness policy configured that is `verified`.
-        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(TrustTier.Verified));
+        var witnessed = (await GrainFactory.GetGrain<ILogShardGrain>(stored.Shard).GetInfo()).WitnessedSize;
+        // Logged records passed the gateway's integrity and signature checks.
+        var tier = TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed));
+        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(tier));
     }
 
     public async Task<bool> AddAttestation(Attestation attestation)
