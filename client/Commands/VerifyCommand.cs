@@ -56,7 +56,7 @@ public static class VerifyCommand
     }
 
     // Fetches the record's proof; the log key comes from --vkey, else from the gateway's shard list.
-    private static async Task<VerificationInputs> FromGatewayAsync(JValue recordJson, string url, VerificationInputs inputs, CancellationToken cancel)
+    internal static async Task<VerificationInputs> FromGatewayAsync(JValue recordJson, string url, VerificationInputs inputs, CancellationToken cancel)
     {
         if (recordJson is not JObject o || o["content_hash"] is not JString { Value: var id } || !Core.Hashing.Hex.IsLowerHex(id, 32)) return inputs;
         using var client = GatewayOption.Connect(url);
@@ -78,7 +78,7 @@ public static class VerifyCommand
     }
 
     // Re-runs only records that are well-formed and intact; otherwise the Reproduction line says why it was skipped.
-    private static async Task<CheckResult?> ReproduceAsync(JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
+    internal static async Task<CheckResult?> ReproduceAsync(JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
     {
         RunRecord record;
         try { record = RunRecord.Read(json); }
