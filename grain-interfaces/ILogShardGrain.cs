@@ -20,10 +20,17 @@ public interface ILogShardGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetCheckpoint")]
     Task<string> GetCheckpoint();
 
+    /// <summary>A checkpoint this shard signed, with witness cosignatures that meet the policy: it becomes the witnessed one.</summary>
+    [Alias("Witnessed")]
+    Task Witnessed(string cosignedCheckpoint);
+
     [ReadOnly, Alias("Find")]
     Task<LogPosition?> Find(string recordId);
 
-    /// <summary>The record's inclusion proof against the latest checkpoint, or null if it is not in this shard.</summary>
+    /// <summary>
+    /// The record's inclusion proof against the latest checkpoint that meets the witness policy (the latest signed one when
+    /// there is no policy, or when the record is not witnessed yet), or null if it is not in this shard.
+    /// </summary>
     [ReadOnly, Alias("GetRecordProof")]
     Task<RecordProof?> GetRecordProof(string recordId);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LedgerCluster.Grains;
+using LedgerCluster.Grains.Witness;
 using LedgerCluster.Silo.Gateway;
 
 namespace LedgerCluster.Silo;
@@ -28,11 +29,21 @@ public static class LedgerHost
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
+        if (options.WitnessPolicy is not null && !Core.Notes.WitnessPolicy.TryParse(options.WitnessPolicy, out _, out var policyError))
+            throw new ArgumentException($"witness policy: {policyError}");
+        builder.Services.Configure<WitnessingOptions>(w =>
+        {
+            w.PolicyText = options.WitnessPolicy;
+            foreach (var (name, keyFile) in options.HostedWitnesses) w.HostedWitnesses[name] = keyFile;
+        });
+        options.ConfigureTestServices?.Invoke(builder.Services);
+
         builder.Services.AddLedgerStorage(options);
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
+        app.MapWitnessEndpoints();
         return app;
     }
 }

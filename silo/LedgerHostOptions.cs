@@ -51,6 +51,18 @@ public sealed class LedgerHostOptions
     /// <summary>Submissions per second allowed per signing key.</summary>
     public int RecordsPerSecondPerKey { get; set; } = new Gateway.GatewayOptions().RecordsPerSecondPerKey;
 
+    /// <summary>
+    /// The witness policy (tlog-policy text). With one, records are `verified` only under a checkpoint whose cosignatures
+    /// meet its quorum; without one, every signed checkpoint counts as witnessed.
+    /// </summary>
+    public string? WitnessPolicy { get; set; }
+
+    /// <summary>Witnesses this node hosts (`POST /v1/witness/{name}/add-checkpoint`): name to key file, or null for a key kept in the store.</summary>
+    public Dictionary<string, string?> HostedWitnesses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Test-only: extra service registrations (e.g. a checkpoint fault). Nothing in production sets it.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; set; }
+
     /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
     public bool Verbose { get; set; }
 

@@ -26,6 +26,7 @@ public static class BenchCommand
         var verifySeconds = new Option<double>("--verify-seconds") { Description = "Seconds for each Ed25519 verify-rate probe (one core, then all cores)", DefaultValueFactory = _ => 1 };
         var shards = new Option<int>("--shards") { Description = "Shards of the embedded node (ignored with --gateway)", DefaultValueFactory = _ => 4 };
         var histogram = new Option<string?>("--histogram") { Description = "Write the latency histogram to FILE.svg (a bar chart per phase) or FILE.csv" };
+        var witnessed = new Option<int>("--witnessed") { Description = "Also measure submit-to-witnessed latency over this many records on an embedded node with a 2-of-3 hosted witness policy (0: skip)", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var command = new Command("bench",
             "Measure ingest throughput and submit-to-proof latency against the Ed25519 verify rate of this machine.\n" +
@@ -33,7 +34,7 @@ public static class BenchCommand
             "proofs is verified (checkpoint signature and inclusion), so speed is never reported for wrong answers.\n" +
             "Exit code 1 when any request failed or any proof did not verify; missed targets are reported, not failed.")
         {
-            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, json,
+            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -42,10 +43,19 @@ public static class BenchCommand
             var url = settings.Gateways.Count > 0 ? string.Join(", ", settings.Gateways) : "the embedded node";
             var report = await GatewayOption.Call(url, () => BenchProgress.RunAsync(console, !asJson, step => BenchRunner.RunAsync(settings, step, cancel)));
             if (settings.Histogram is { } path) HistogramWriter.Write(path, report.Phases);
-            if (asJson) console.WriteJson(report.ToJson());
+            var witnessCount = parse.GetValue(witnessed);
+            if (witnessCount is < 0 or > 100_000) throw new CliException($"--witnessed: must be between 0 and 100,000, got {witnessCount}");
+            var witnessing = witnessCount > 0 ? await WitnessedLatencyProbe.RunAsync(witnessCount, settings.Shards, cancel) : null;
+            if (asJson)
+            {
+                var output = report.ToJson();
+                if (witnessing is not null) output.Add("witnessed", witnessing.ToJson());
+                console.WriteJson(output);
+            }
             else
             {
                 foreach (var line in report.Lines()) console.Out.WriteLine(line);
+                if (witnessing is not null) console.Out.WriteLine(witnessing.Line());
                 if (settings.Histogram is not null) console.Out.WriteLine($"histogram: {Path.GetFullPath(settings.Histogram)}");
             }
             return report.Passed ? ExitCodes.Ok : ExitCodes.NotVerified;

@@ -41,9 +41,16 @@ public static class ServeCommand
         var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
         var azureConnection = new Option<string?>("--azure-connection") { Description = $"Azure Storage connection string for --storage azure (default: ${LedgerStorage.ConnectionVariable})" };
         var azurePrefix = new Option<string>("--azure-prefix") { Description = "Prefix of the Azure tables and containers", DefaultValueFactory = _ => "ledger" };
+        var witnessPolicy = new Option<string?>("--witness-policy") { Description = "Witness policy file (tlog-policy): records are verified only under checkpoints meeting its quorum" };
+        var hostedWitness = new Option<string[]>("--hosted-witness")
+        {
+            Description = "Host a witness: NAME=KEYFILE (a `ledger witness keygen` key) or NAME (key kept in the store); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
             port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, verbose,
+            witnessPolicy, hostedWitness,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -57,6 +64,7 @@ public static class ServeCommand
                 Verbose = parse.GetValue(verbose),
                 AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
+            WitnessFlags.Apply(options, parse.GetValue(witnessPolicy), parse.GetValue(hostedWitness));
             Microsoft.AspNetCore.Builder.WebApplication app;
             try { app = LedgerHost.Build(options); }
             catch (ArgumentException e) { throw new CliException(e.Message); }

@@ -19,11 +19,12 @@ public static class VerifyCommand
         var gateway = GatewayOption.Create(required: false);
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark directory, to re-run the record (with --model)" };
         var model = new Option<string?>("--model") { Description = "Model spec to re-run the record with (deterministic models reproduce the exact body)" };
+        var state = new Option<string?>("--state") { Description = $"With --gateway: file of the last checkpoint seen per log, to catch forks (default {Gateway.CheckpointMemory.DefaultPath})" };
         var json = CommonOptions.Json();
         var modelFlags = new ModelFlags();
         var command = new Command("verify", "Verify a run record offline: integrity, signature, inclusion, witnesses, reproduction")
         {
-            record, proof, vkey, policy, gateway, benchmark, model, json,
+            record, proof, vkey, policy, gateway, state, benchmark, model, json,
         };
         modelFlags.AddTo(command);
         command.SetAction(async (parse, cancel) =>
@@ -37,10 +38,12 @@ public static class VerifyCommand
                 LogVerifierKey = ReadKey(parse.GetValue(vkey)),
                 PolicyText = ReadOptional(parse.GetValue(policy), "--policy"),
             };
+            Gateway.ForkEvidence? fork = null;
             if (parse.GetValue(gateway) is { } url)
             {
                 if (inputs.ProofText is not null) throw new CliException("give --proof or --gateway, not both");
                 inputs = await FromGatewayAsync(recordJson, url, inputs, cancel);
+                fork = await CheckSplitViewAsync(url, inputs, new Gateway.CheckpointMemory(parse.GetValue(state) ?? Gateway.CheckpointMemory.DefaultPath), cancel);
             }
             if (parse.GetValue(benchmark) is { } dir)
             {
@@ -48,15 +51,32 @@ public static class VerifyCommand
                 if (reproduction is not null) inputs = inputs with { Reproduce = _ => reproduction };
             }
             var report = RecordVerifier.Verify(recordJson, inputs);
-            if (parse.GetValue(json)) console.WriteJson(report.ToJson());
-            else foreach (var line in report.Lines()) console.Out.WriteLine(line);
-            return report.Verified ? ExitCodes.Ok : ExitCodes.NotVerified;
+            if (parse.GetValue(json))
+            {
+                var output = report.ToJson();
+                if (fork is not null)
+                    output.Add("fork", new JObject { { "origin", fork.Origin }, { "reason", fork.Reason }, { "earlier_checkpoint", fork.EarlierCheckpoint }, { "later_checkpoint", fork.LaterCheckpoint } });
+                console.WriteJson(output);
+            }
+            else
+            {
+                foreach (var line in report.Lines()) console.Out.WriteLine(line);
+                if (fork is not null)
+                {
+                    console.Out.WriteLine($"FORK: log {fork.Origin} shows a split view: {fork.Reason}");
+                    console.Out.WriteLine("Checkpoint seen before:");
+                    console.Out.Write(fork.EarlierCheckpoint);
+                    console.Out.WriteLine("Checkpoint shown now:");
+                    console.Out.Write(fork.LaterCheckpoint);
+                }
+            }
+            return report.Verified && fork is null ? ExitCodes.Ok : ExitCodes.NotVerified;
         });
         return command;
     }
 
     // Fetches the record's proof; the log key comes from --vkey, else from the gateway's shard list.
-    private static async Task<VerificationInputs> FromGatewayAsync(JValue recordJson, string url, VerificationInputs inputs, CancellationToken cancel)
+    internal static async Task<VerificationInputs> FromGatewayAsync(JValue recordJson, string url, VerificationInputs inputs, CancellationToken cancel)
     {
         if (recordJson is not JObject o || o["content_hash"] is not JString { Value: var id } || !Core.Hashing.Hex.IsLowerHex(id, 32)) return inputs;
         using var client = GatewayOption.Connect(url);
@@ -77,8 +97,19 @@ public static class VerifyCommand
         }
     }
 
+    // The shard's latest checkpoint must extend what this client saw before (and the proof's checkpoint); a fork is evidence.
+    private static async Task<Gateway.ForkEvidence?> CheckSplitViewAsync(string url, VerificationInputs inputs, Gateway.CheckpointMemory memory, CancellationToken cancel)
+    {
+        if (inputs.ProofText is null) return null;
+        var proof = Core.Notes.TlogProof.Parse(inputs.ProofText);
+        using var client = GatewayOption.Connect(url);
+        var shard = (await GatewayOption.Call(url, () => client.GetShardsAsync(cancel))).FirstOrDefault(s => s.Origin == proof.CheckpointBody.Origin);
+        if (shard is null || !Core.Notes.NoteVerifierKey.TryParse(inputs.LogVerifierKey ?? shard.VerifierKey, out var key)) return null;
+        return await GatewayOption.Call(url, () => Gateway.SplitViewGuard.CheckAsync(client, memory, shard.Shard, key, proof.Checkpoint.Format(), cancel));
+    }
+
     // Re-runs only records that are well-formed and intact; otherwise the Reproduction line says why it was skipped.
-    private static async Task<CheckResult?> ReproduceAsync(JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
+    internal static async Task<CheckResult?> ReproduceAsync(JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
     {
         RunRecord record;
         try { record = RunRecord.Read(json); }

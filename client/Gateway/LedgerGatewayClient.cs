@@ -141,6 +141,15 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         return (JObject)JsonParser.Parse(text);
     }
 
+    /// <summary>Posts a signed attestation note for a record (FORMATS.md section 4); returns the gateway's JSON answer.</summary>
+    public async Task<JObject> PostAttestationAsync(string recordId, string note, CancellationToken cancel = default)
+    {
+        using var content = new StringContent(note, Encoding.UTF8, "text/plain");
+        using var response = await http.PostAsync($"v1/records/{recordId}/attestations", content, cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
+    }
+
     public async Task<string> GetTextAsync(string path, CancellationToken cancel = default)
     {
         using var response = await http.GetAsync(path, cancel);

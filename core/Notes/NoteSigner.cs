@@ -51,6 +51,17 @@ public sealed class NoteSigner : IDisposable
         return new NoteSignature(Name, KeyId, CosignatureV1.Encode(timestamp, signature));
     }
 
+    /// <summary>
+    /// The same key and name as a signer of another type: a witness's cosignature/v1 key also signs plain Ed25519 notes
+    /// (record attestations), under its own key id for that type.
+    /// </summary>
+    public NoteSigner WithType(NoteKeyType type)
+    {
+        var seed = _key.ExportSeed();
+        try { return new NoteSigner(Name, Ed25519KeyPair.FromSeed(seed), type); }
+        finally { CryptographicOperations.ZeroMemory(seed); }
+    }
+
     /// <summary>Parses <c>PRIVATE+KEY+&lt;name&gt;+&lt;hex id&gt;+&lt;base64(type || seed)&gt;</c> and checks the id against the derived public key.</summary>
     public static NoteSigner ParsePrivateKey(string text)
     {

@@ -3,6 +3,8 @@ using LedgerCluster.Core.Merkle;
 using LedgerCluster.Core.Notes;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains.Storage;
+using LedgerCluster.Grains.Witness;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -16,7 +18,13 @@ namespace LedgerCluster.Grains.Log;
 /// </summary>
 [Reentrant]
 [GrainType("ledger-shard")]
-public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> options, ILogger<LogShardGrain> log) : Grain, ILogShardGrain
+public sealed class LogShardGrain(
+    [PersistentState("witnessed", StorageNames.Ledger)] IPersistentState<ShardWitnessState> witnessed,
+    ILogStore store,
+    IOptions<LedgerOptions> options,
+    IOptions<WitnessingOptions> witnessing,
+    IServiceProvider services,
+    ILogger<LogShardGrain> log) : Grain, ILogShardGrain
 {
     private readonly Dictionary<string, long> _indexById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingAppend> _pendingById = new(StringComparer.Ordinal);
@@ -27,10 +35,19 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
     // The size _checkpoint signs (set with it, so it is never re-parsed from the note). The tree runs ahead of it while a batch commits, and that batch may yet fail,
     // so everything the shard reports or proves stops here.
     private long _signedSize;
+    // The latest checkpoint that met the witness policy, with its cosignatures (only used when a policy is configured).
+    private SignedNote? _witnessedNote;
+    private long _witnessedSize;
+    private readonly ICheckpointFault? _fault = services.GetService<ICheckpointFault>();
     private bool _flushing;
     private Exception? _broken;
 
     private int Shard => (int)this.GetPrimaryKeyLong();
+
+    private bool Witnessing => witnessing.Value.Policy is not null;
+
+    /// <summary>Records below this are `verified`: the witnessed size under a policy, else every signed record.</summary>
+    private long WitnessedSize => Witnessing ? _witnessedSize : _signedSize;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +65,10 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
             ? SignedNote.Parse(latest.Note)
             : Sign();
         _signedSize = (long)_tree.Size;
+        if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= _signedSize)
+            (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
+        // Checkpoints signed before a restart and not yet witnessed go to the witnesses again.
+        if (Witnessing && _signedSize > _witnessedSize) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _tree.Size);
     }
 
@@ -86,7 +107,8 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
         // Every proof is against the checkpoint current now, which covers all of them.
         var size = (ulong)_signedSize;
         var note = _checkpoint.Format();
-        return positions.Select((p, i) => new AppendResult(entries[i].RecordId, p, note, _tree.InclusionProof((ulong)p.Index, size), duplicate[i])).ToArray();
+        var witnessedSize = WitnessedSize;
+        return positions.Select((p, i) => new AppendResult(entries[i].RecordId, p, note, _tree.InclusionProof((ulong)p.Index, size), duplicate[i], witnessedSize)).ToArray();
     }
 
     private async Task FlushAsync()
@@ -146,16 +168,42 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
         }
         var board = GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
         board.Add(batch.Select((p, i) => p.Entry.Summary with { Position = new LogPosition(Shard, start + i) }).ToArray()).Ignore();
-        // No witness policy yet: the latest signed checkpoint is the witnessed one.
-        board.ShardWitnessed(Shard, _signedSize).Ignore();
+        // Without a witness policy the latest signed checkpoint is the witnessed one; with one, the coordinator decides.
+        if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
+        else board.ShardWitnessed(Shard, _signedSize).Ignore();
     }
 
-    private SignedNote Sign() => SignedNote.Sign(new Checkpoint(_signer.Name, _tree.Size, _tree.Root()).ToNoteText(), _signer);
+    private IWitnessCoordinatorGrain Coordinator => GrainFactory.GetGrain<IWitnessCoordinatorGrain>(Shard);
+
+    private SignedNote Sign()
+    {
+        var checkpoint = new Checkpoint(_signer.Name, _tree.Size, _tree.Root());
+        return SignedNote.Sign((_fault?.Alter(Shard, checkpoint) ?? checkpoint).ToNoteText(), _signer);
+    }
+
+    public async Task Witnessed(string cosignedCheckpoint)
+    {
+        var note = SignedNote.Parse(cosignedCheckpoint);
+        var checkpoint = Checkpoint.FromNote(note);
+        var size = (long)checkpoint.Size;
+        // Only a checkpoint of this shard's own history, signed by its key, and not older than the one held.
+        if (size > _signedSize || !checkpoint.RootHash.AsSpan().SequenceEqual(_tree.RootAt(checkpoint.Size)) || !note.Verify([_signer.VerifierKey]).IsValid)
+            throw new ArgumentException($"shard {Shard} did not sign checkpoint {checkpoint.Size} with that root");
+        if (size < _witnessedSize || (size == _witnessedSize && note.Signatures.Count <= (_witnessedNote?.Signatures.Count ?? 0))) return;
+        witnessed.State.CosignedCheckpoint = cosignedCheckpoint;
+        witnessed.State.Size = size;
+        await witnessed.WriteStateAsync();
+        var grew = size > _witnessedSize;
+        (_witnessedNote, _witnessedSize) = (note, size);
+        if (grew) GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).ShardWitnessed(Shard, size).Ignore();
+    }
 
     public Task<ShardInfo> GetInfo() =>
-        Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), _signedSize));
+        Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), WitnessedSize));
 
-    public Task<string> GetCheckpoint() => Task.FromResult(_checkpoint.Format());
+    /// <summary>The latest signed checkpoint, with every cosignature collected once it is witnessed.</summary>
+    public Task<string> GetCheckpoint() =>
+        Task.FromResult(_witnessedNote is not null && _witnessedSize == _signedSize ? _witnessedNote.Format() : _checkpoint.Format());
 
     public Task<LogPosition?> Find(string recordId) =>
         Task.FromResult(_indexById.TryGetValue(recordId, out var index) ? new LogPosition(Shard, index) : null);
@@ -163,7 +211,9 @@ public sealed class LogShardGrain(ILogStore store, IOptions<LedgerOptions> optio
     public Task<RecordProof?> GetRecordProof(string recordId)
     {
         if (!_indexById.TryGetValue(recordId, out var index)) return Task.FromResult<RecordProof?>(null);
-        return Task.FromResult<RecordProof?>(new RecordProof(new LogPosition(Shard, index), _tree.InclusionProof((ulong)index, (ulong)_signedSize), _checkpoint.Format()));
+        // Against the witnessed checkpoint when it covers the record, so the proof carries the cosignatures the policy needs.
+        var (size, note) = Witnessing && _witnessedNote is not null && index < _witnessedSize ? (_witnessedSize, _witnessedNote) : (_signedSize, _checkpoint);
+        return Task.FromResult<RecordProof?>(new RecordProof(new LogPosition(Shard, index), _tree.InclusionProof((ulong)index, (ulong)size), note.Format()));
     }
 
     public Task<byte[][]> GetInclusionProof(long index, long size)

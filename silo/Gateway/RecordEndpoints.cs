@@ -4,7 +4,9 @@ using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Notes;
 using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Core.Witness;
 using LedgerCluster.Grains;
+using LedgerCluster.Grains.Witness;
 using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Gateway;
@@ -18,11 +20,12 @@ public static class RecordEndpoints
         app.MapPost("/v1/records:batch", SubmitBatchAsync);
         app.MapGet("/v1/records/{id}", GetAsync);
         app.MapGet("/v1/records/{id}/proof", GetProofAsync);
+        app.MapPost("/v1/records/{id}/attestations", AttestAsync);
         return app;
     }
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> gateway,
-        IOptions<LedgerOptions> ledger, SubmissionRateLimiter limiter, bool? wait, CancellationToken cancel)
+        IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, bool? wait, CancellationToken cancel)
     {
         IntakeResult intake;
         using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel))
@@ -44,11 +47,11 @@ public static class RecordEndpoints
         }
         var result = (await shard.Append([entry]))[0];
         await KeepCosignatureAsync(grains, result, entry);
-        return Results.Json(SubmissionResponse.From(result));
+        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)));
     }
 
     private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,
-        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, SubmissionRateLimiter limiter, CancellationToken cancel)
+        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, CancellationToken cancel)
     {
         IntakeResult[] intakes;
         using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel))
@@ -79,10 +82,13 @@ public static class RecordEndpoints
         await Task.WhenAll(byShard.Select(async pair =>
         {
             var results = await grains.GetGrain<ILogShardGrain>(pair.Key).Append(pair.Value.Select(i => intakes[i].Entry!).ToArray());
+            // One reason serves the whole shard's part of the batch: every record past the witnessed size waits on the same checkpoint.
+            var pendingReason = results.FirstOrDefault(r => r.Position.Index >= r.WitnessedSize) is { } first
+                ? await TierReasons.ForAsync(grains, witnessing.Value, first.Position, first.WitnessedSize) : null;
             for (var k = 0; k < results.Length; k++)
             {
                 await KeepCosignatureAsync(grains, results[k], intakes[pair.Value[k]].Entry!);
-                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k]);
+                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k], results[k].Position.Index < results[k].WitnessedSize ? null : pendingReason);
             }
         }));
 
@@ -105,11 +111,14 @@ public static class RecordEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, IOptions<WitnessingOptions> witnessing)
     {
         if (!Hex.IsLowerHex(id, 32)) return BadId(id);
         var view = await grains.GetGrain<IRunRecordGrain>(id).Get();
         if (view is null) return NotFound(id);
+        var reason = view.Tier == "signed"
+            ? await TierReasons.ForAsync(grains, witnessing.Value, view.Position, (await grains.GetGrain<ILogShardGrain>(view.Position.Shard).GetInfo()).WitnessedSize)
+            : null;
         using var record = JsonDocument.Parse(view.RecordJson);
         return Results.Json(new
         {
@@ -117,6 +126,7 @@ public static class RecordEndpoints
             shard = view.Position.Shard,
             index = view.Position.Index,
             tier = view.Tier,
+            tier_reason = reason,
             record = record.RootElement.Clone(),
             attestations = view.Attestations,
         });
@@ -129,6 +139,56 @@ public static class RecordEndpoints
         if (proof is null) return NotFound(id);
         var file = new TlogProof((ulong)proof.Position.Index, proof.Hashes, SignedNote.Parse(proof.Checkpoint));
         return Results.Text(file.Format(), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// A signed attestation note (FORMATS.md section 4) from a witness the policy names: it must name this record, its real
+    /// origin and index. One is kept per (key, statement).
+    /// </summary>
+    private static async Task<IResult> AttestAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<LedgerOptions> ledger,
+        IOptions<WitnessingOptions> witnessing, CancellationToken cancel)
+    {
+        if (!Hex.IsLowerHex(id, 32)) return BadId(id);
+        if (witnessing.Value.Policy is not { } policy)
+            return new ApiError("no_policy", "this cluster has no witness policy, so no key may attest records").ToResult(StatusCodes.Status403Forbidden);
+        SignedNote note;
+        RecordAttestation attestation;
+        using (var body = await BodyReader.ReadAsync(request, SignedNote.MaxNoteBytes, cancel))
+        {
+            if (body is null) return BodyReader.TooLarge(SignedNote.MaxNoteBytes);
+            try
+            {
+                note = SignedNote.Parse(body.Span);
+                attestation = RecordAttestation.Parse(note.Text);
+            }
+            catch (FormatException e)
+            {
+                return new ApiError("bad_attestation", e.Message).ToResult(StatusCodes.Status400BadRequest);
+            }
+        }
+        if (attestation.RecordId != id)
+            return new ApiError("wrong_record", $"the attestation names record {attestation.RecordId}, not {id}").ToResult(StatusCodes.Status422UnprocessableEntity);
+        var view = await grains.GetGrain<IRunRecordGrain>(id).Get();
+        if (view is null) return NotFound(id);
+        var origin = ShardOrigin.For(ledger.Value.OriginPrefix, view.Position.Shard);
+        if (attestation.Origin != origin || attestation.Index != (ulong)view.Position.Index)
+            return new ApiError("wrong_position", $"the attestation places the record at {attestation.Origin} {attestation.Index}; it is at {origin} {view.Position.Index}")
+                .ToResult(StatusCodes.Status422UnprocessableEntity);
+        var verification = note.Verify(RecordAttestation.AttesterKeys(policy));
+        if (!verification.IsValid)
+            return new ApiError("unknown_attester", $"the attestation is not signed by a witness of the policy: {verification.Error}").ToResult(StatusCodes.Status403Forbidden);
+        var record = grains.GetGrain<IRunRecordGrain>(id);
+        var added = new List<string>();
+        foreach (var signer in verification.Verified)
+            if (await record.AddAttestation(new Attestation(Convert.ToHexStringLower(signer.Key.PublicKey), attestation.Statement, note.Format(), DateTimeOffset.UtcNow.ToString("O"))))
+                added.Add(signer.Key.Name);
+        return Results.Json(new
+        {
+            record_id = id,
+            statement = attestation.Statement,
+            attesters = verification.Verified.Select(v => v.Key.Name).ToArray(),
+            added = added.Count > 0,
+        });
     }
 
     // The same body signed by a second key is one leaf; the extra signature is kept as an attestation.

@@ -3,12 +3,15 @@ using LedgerCluster.GrainInterfaces;
 
 namespace LedgerCluster.Silo.Gateway;
 
-/// <summary>The 200 body of a submission: `{record_id, shard, index, tier, checkpoint, inclusion_proof[]}`.</summary>
-public sealed record SubmissionResponse(string RecordId, int Shard, long Index, string Tier, string Checkpoint, string[] InclusionProof, bool Duplicate)
+/// <summary>
+/// The 200 body of a submission: `{record_id, shard, index, tier, checkpoint, inclusion_proof[]}`, plus `tier_reason`
+/// while the record is `signed` (logged, but no checkpoint covering it meets the witness policy yet).
+/// </summary>
+public sealed record SubmissionResponse(string RecordId, int Shard, long Index, string Tier, string Checkpoint, string[] InclusionProof, bool Duplicate, string? TierReason)
 {
-    public static SubmissionResponse From(AppendResult result) => new(
+    public static SubmissionResponse From(AppendResult result, string? tierReason) => new(
         result.RecordId, result.Position.Shard, result.Position.Index,
-        // Included under a checkpoint the shard signed; with no witness policy configured, that is `verified`.
-        TrustTiers.Name(TrustTier.Verified),
-        result.Checkpoint, result.InclusionProof.Select(Convert.ToBase64String).ToArray(), result.Duplicate);
+        // Logged records passed the gateway's checks; they are `verified` once a checkpoint meeting the policy covers them.
+        TrustTiers.Name(TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: result.Position.Index < result.WitnessedSize))),
+        result.Checkpoint, result.InclusionProof.Select(Convert.ToBase64String).ToArray(), result.Duplicate, tierReason);
 }

@@ -1,0 +1,48 @@
+using LedgerCluster.Core.Witness;
+using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains;
+using LedgerCluster.Grains.Witness;
+using Microsoft.Extensions.Options;
+
+namespace LedgerCluster.Silo.Gateway;
+
+/// <summary>`/v1/witness/{name}`: witnesses hosted in the cluster (c2sp.org/tlog-witness); `/v1/shards/{n}/witnesses`: witnessing progress.</summary>
+public static class WitnessEndpoints
+{
+    public static IEndpointRouteBuilder MapWitnessEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/witness/{name}/add-checkpoint", async (string name, HttpRequest request, IGrainFactory grains, IOptions<WitnessingOptions> witnessing, CancellationToken cancel) =>
+        {
+            if (!witnessing.Value.HostedWitnesses.ContainsKey(name)) return Text(WitnessResponse.Error(404, $"no witness named '{name}' is hosted here"));
+            byte[] body;
+            using (var pooled = await BodyReader.ReadAsync(request, AddCheckpointRequest.MaxBodyBytes, cancel))
+            {
+                if (pooled is null) return Text(WitnessResponse.Error(400, $"request body is over the limit of {AddCheckpointRequest.MaxBodyBytes} bytes"));
+                body = pooled.Span.ToArray();
+            }
+            var reply = await grains.GetGrain<IWitnessGrain>(name).AddCheckpoint(body);
+            return Results.Text(reply.Body, reply.ContentType, statusCode: reply.Status);
+        });
+
+        app.MapGet("/v1/witness/{name}", async (string name, IGrainFactory grains, IOptions<WitnessingOptions> witnessing) =>
+            witnessing.Value.HostedWitnesses.ContainsKey(name)
+                ? Results.Text(await grains.GetGrain<IWitnessGrain>(name).GetVerifierKey() + "\n", "text/plain; charset=utf-8")
+                : new ApiError("unknown_witness", $"no witness named '{name}' is hosted here").ToResult(StatusCodes.Status404NotFound));
+
+        app.MapGet("/v1/shards/{n}/witnesses", async (string n, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
+        {
+            if (!int.TryParse(n, System.Globalization.NumberStyles.None, null, out var shard) || shard >= ledger.Value.ShardCount)
+                return new ApiError("unknown_shard", $"'{n}' is not a shard; shards are 0..{ledger.Value.ShardCount - 1}").ToResult(StatusCodes.Status404NotFound);
+            var status = await grains.GetGrain<IWitnessCoordinatorGrain>(shard).GetStatus();
+            var info = await grains.GetGrain<ILogShardGrain>(shard).GetInfo();
+            return Results.Json(new
+            {
+                shard, quorum = status.Quorum, signed_size = info.Size, witnessed_size = info.WitnessedSize, reason = status.Reason,
+                witnesses = status.Witnesses.Select(w => new { name = w.Name, endpoint = w.Endpoint, cosigned_size = w.CosignedSize, healthy = w.Healthy, status = w.Status }),
+            });
+        });
+        return app;
+    }
+
+    private static IResult Text(WitnessResponse response) => Results.Text(response.Body, response.ContentType, statusCode: response.Status);
+}

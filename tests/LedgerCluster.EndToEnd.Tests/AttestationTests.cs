@@ -1,0 +1,60 @@
+using LedgerCluster.Client.Cli;
+using LedgerCluster.Core.Crypto;
+using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Witness;
+
+namespace LedgerCluster.EndToEnd.Tests;
+
+/// <summary>`ledger witness attest` re-checks a logged record, signs an attestation note and posts it; the gateway keeps policy keys' notes only.</summary>
+public sealed class AttestationTests
+{
+    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public async Task A_policy_witness_attests_a_logged_record_once_and_strangers_and_wrong_positions_are_refused()
+    {
+        using var dir = new TempDirectory();
+        var witness = WitnessKeyFiles.Create("witness.test/a", dir.File("a"));
+        var stranger = WitnessKeyFiles.Create("witness.test/x", dir.File("x"));
+        await using var node = await EmbeddedNode.StartAsync(dir.File("data"), shards: 1, configure: o =>
+        {
+            o.WitnessPolicy = $"witness a {witness.VerifierKey}\nquorum a\n";
+            o.HostedWitnesses["a"] = witness.KeyPath;
+        });
+        using var author = Ed25519KeyPair.Generate();
+        var record = TestRecords.Make(author, 1);
+        var file = dir.File("r.json");
+        await File.WriteAllBytesAsync(file, TestRecords.Bytes(record));
+        await node.Client.SubmitAsync(TestRecords.Bytes(record));
+
+        var attest = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        Assert.Equal(0, attest.Code);
+        Assert.Contains($"Attested verified: {record.Id} at ledgercluster.local/shard/0 0 by witness.test/a", attest.Out, StringComparison.Ordinal);
+        var again = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        Assert.Contains("(already held)", again.Out, StringComparison.Ordinal);
+        var view = (await node.Client.GetRecordAsync(record.Id))!;
+        var held = Assert.Single(((JArray)view["attestations"]!).Items);
+        Assert.Equal("verified", ((JString)((JObject)held)["statement"]!).Value);
+
+        var refused = await Ledger("witness", "attest", file, "--key", stranger.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("403 unknown_attester", refused.Err, StringComparison.Ordinal);
+
+        using var key = WitnessKeyFiles.Load(witness.KeyPath);
+        var misplaced = new RecordAttestation(record.Id, "verified", "ledgercluster.local/shard/0", 5).Sign(key);
+        var error = await Assert.ThrowsAsync<Client.Gateway.GatewayException>(() => node.Client.PostAttestationAsync(record.Id, misplaced.Format()));
+        Assert.Equal(("wrong_position", 422), (error.Error, (int)error.Status));
+
+        var unlogged = TestRecords.Make(author, 9);
+        await File.WriteAllBytesAsync(dir.File("u.json"), TestRecords.Bytes(unlogged));
+        var notLogged = await Ledger("witness", "attest", dir.File("u.json"), "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        Assert.Equal(1, notLogged.Code);
+        Assert.Contains("Not attesting", notLogged.Out, StringComparison.Ordinal);
+        Assert.Single(((JArray)(await node.Client.GetRecordAsync(record.Id))!["attestations"]!).Items);
+    }
+}
