@@ -32,7 +32,8 @@ public static class LedgerHost
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
-        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
+        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
+            .MapExportEndpoints();
         return app;
     }
 }

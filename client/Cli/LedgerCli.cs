@@ -25,6 +25,7 @@ public static class LedgerCli
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(FsckCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
         return root;
     }
 
