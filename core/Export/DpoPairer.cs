@@ -6,16 +6,17 @@ using LedgerCluster.Core.Records;
 namespace LedgerCluster.Core.Export;
 
 /// <summary>
-/// Pairs passed and failed outputs of the same task of the same benchmark (same content hash) across records.
+/// Pairs passed and failed outputs of the same task of the same benchmark (same content hash) across records, and of
+/// the same prompt: the hash only claims the benchmark, and a pair must answer one question.
 /// Texts are spilled to a temporary file as they arrive; memory keeps, per distinct output of a task, its 128-bit
 /// hash and where it sits in the spill (about 60 bytes), so it grows with the distinct outputs, never with their text.
 /// A task with P distinct passed and F distinct failed outputs gives max(P, F) pairs, pair k being
 /// (passed[k mod P], failed[k mod F]) in order of first appearance: every output is used, no pair repeats.
-/// Tasks come out ordered by benchmark content hash, then task id.
+/// Tasks come out ordered by benchmark content hash, then task id (then prompt hash).
 /// </summary>
 public sealed class DpoPairer : IDisposable
 {
-    private readonly Dictionary<(string Benchmark, string Task), TaskOutputs> _tasks = [];
+    private readonly Dictionary<(string Benchmark, string Task, UInt128 Prompt), TaskOutputs> _tasks = [];
     private readonly FileStream _spill;
 
     public DpoPairer(string? spillDirectory = null)
@@ -27,9 +28,9 @@ public sealed class DpoPairer : IDisposable
     /// <summary>Offers one result; returns false when its output was already seen for this task with the same outcome.</summary>
     public bool Add(string prompt, TaskResult result, string benchmarkHash, ExampleMetadata metadata)
     {
-        var key = (benchmarkHash, result.TaskId);
+        var key = (benchmarkHash, result.TaskId, TextHash(prompt));
         if (!_tasks.TryGetValue(key, out var outputs)) _tasks[key] = outputs = new TaskOutputs();
-        var hash = OutputHash(result.Output);
+        var hash = TextHash(result.Output);
         var list = result.Passed ? outputs.Passed : outputs.Failed;
         if (!(result.Passed ? outputs.PassedHashes : outputs.FailedHashes).Add(hash)) return false;
         var line = CanonicalJson.SerializeToUtf8(new JObject { { "prompt", prompt }, { "output", result.Output }, { "metadata", metadata.ToJson() } });
@@ -45,7 +46,7 @@ public sealed class DpoPairer : IDisposable
     public IEnumerable<JObject> Pairs()
     {
         _spill.Flush();
-        foreach (var (_, outputs) in _tasks.OrderBy(t => t.Key.Benchmark, StringComparer.Ordinal).ThenBy(t => t.Key.Task, StringComparer.Ordinal))
+        foreach (var (_, outputs) in _tasks.OrderBy(t => t.Key.Benchmark, StringComparer.Ordinal).ThenBy(t => t.Key.Task, StringComparer.Ordinal).ThenBy(t => t.Key.Prompt))
         {
             var (passed, failed) = (outputs.Passed, outputs.Failed);
             if (passed.Count == 0 || failed.Count == 0) continue;
@@ -73,10 +74,10 @@ public sealed class DpoPairer : IDisposable
 
     private static string Text(JObject o, string key) => ((JString)o[key]!).Value;
 
-    private static UInt128 OutputHash(string output)
+    private static UInt128 TextHash(string text)
     {
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(output), digest);
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
         return new UInt128(BitConverter.ToUInt64(digest[..8]), BitConverter.ToUInt64(digest[8..16]));
     }
 }
