@@ -8,8 +8,9 @@ namespace LedgerCluster.Core.Export;
 /// <summary>
 /// Pairs passed and failed outputs of the same task of the same benchmark (same content hash) across records, and of
 /// the same prompt: the hash only claims the benchmark, and a pair must answer one question.
-/// Texts are spilled to a temporary file as they arrive; memory keeps, per distinct output of a task, its 128-bit
-/// hash and where it sits in the spill (about 60 bytes), so it grows with the distinct outputs, never with their text.
+/// Texts are spilled to a temporary file as they arrive; memory keeps, per distinct output of a task, a fixed-size entry
+/// (its 128-bit hash, offset and length, plus its set and list slots), so it grows with the number of distinct outputs,
+/// never with their text (`ledger bench export` measures it).
 /// A task with P distinct passed and F distinct failed outputs gives max(P, F) pairs, pair k being
 /// (passed[k mod P], failed[k mod F]) in order of first appearance: every output is used, no pair repeats.
 /// Tasks come out ordered by benchmark content hash, then task id (then prompt hash).
