@@ -72,21 +72,30 @@ public static class ExportCommand
             ExportSummary summary;
             IReadOnlyDictionary<int, string> checkpoints;
             string source;
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            try
             {
-                if (dir is not null)
+                await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 {
-                    var directory = RecordsDirectorySource.Open(dir, ReadKey(parse.GetValue(vkey)), ReadOptional(parse.GetValue(policy), "--policy"));
-                    summary = await ProgressReporter.RunAsync<ExportProgress, ExportSummary>(console, $"export {ExportFormats.Name(exportFormat)}",
-                        p => (p.Records, directory.Count), p => $"export: {p.Records}/{directory.Count} records, {p.Results} results, {p.Examples} examples",
-                        progress => TrainingExporter.ExportAsync(directory.ReadAsync(cancel), options, file, progress, cancel));
-                    (checkpoints, source) = (directory.Checkpoints, Path.GetFullPath(dir));
+                    if (dir is not null)
+                    {
+                        var directory = RecordsDirectorySource.Open(dir, ReadKey(parse.GetValue(vkey)), ReadOptional(parse.GetValue(policy), "--policy"));
+                        summary = await ProgressReporter.RunAsync<ExportProgress, ExportSummary>(console, $"export {ExportFormats.Name(exportFormat)}",
+                            p => (p.Records, directory.Count), p => $"export: {p.Records}/{directory.Count} records, {p.Results} results, {p.Examples} examples",
+                            progress => TrainingExporter.ExportAsync(directory.ReadAsync(cancel), options, file, progress, cancel));
+                        (checkpoints, source) = (directory.Checkpoints, Path.GetFullPath(dir));
+                    }
+                    else
+                    {
+                        (summary, checkpoints) = await GatewayOption.Call(url!, () => GatewayExport.RunAsync(console, url!, options, file, cancel));
+                        source = url!;
+                    }
                 }
-                else
-                {
-                    (summary, checkpoints) = await GatewayOption.Call(url!, () => GatewayExport.RunAsync(console, url!, options, file, cancel));
-                    source = url!;
-                }
+            }
+            catch
+            {
+                // Never leave a half-written export behind that looks like a result.
+                File.Delete(partial);
+                throw;
             }
             File.Move(partial, outPath, overwrite: true);
             var manifest = ExportManifest.Build(summary, outPath, ToolVersion(), optionsJson, checkpoints, source);

@@ -1,5 +1,6 @@
 using System.Text;
 using LedgerCluster.Client.Cli;
+using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Export;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Trust;
@@ -24,13 +25,16 @@ public static class GatewayExport
         var sink = new ExampleSink(output, options, summary);
         JObject? server = null;
         long lines = 0;
-        await using (var stream = await client.OpenExportAsync(ExportFormats.Name(options.Format), TrustTiers.Name(options.MinTier), options.Benchmark, summary: true, cancel))
+        Stream opened;
+        try { opened = await client.OpenExportAsync(ExportFormats.Name(options.Format), TrustTiers.Name(options.MinTier), options.Benchmark, summary: true, cancel); }
+        catch (GatewayException e) { throw new CliException($"gateway {url} refused the export: {e.Message}"); }
+        await using (var stream = opened)
         using (var reader = new StreamReader(stream, Encoding.UTF8))
         {
             while (await reader.ReadLineAsync(cancel) is { } line)
             {
                 if (line.Length == 0) continue;
-                if (JsonParser.Parse(line) is not JObject example) throw new CliException($"gateway {url} sent a line that is not a JSON object");
+                if (Parse(line) is not JObject example) throw new CliException($"gateway {url} sent a line that is not a JSON object: {Cut(line)}");
                 if (example[ExportEndpoints.SummaryKey] is JObject s) { server = s; continue; }
                 await sink.WriteAsync(example, cancel);
                 if (++lines % ProgressEvery == 0) console.Error.WriteLine($"export: {lines} examples received");
@@ -62,6 +66,14 @@ public static class GatewayExport
         (server["checkpoints"] as JArray)?.Items.OfType<JObject>()
             .Where(c => c["shard"] is JInteger && c["note"] is JString)
             .ToDictionary(c => (int)((JInteger)c["shard"]!).Value, c => ((JString)c["note"]!).Value) ?? [];
+
+    private static JValue? Parse(string line)
+    {
+        try { return JsonParser.Parse(line); }
+        catch (JsonParseException) { return null; }
+    }
+
+    private static string Cut(string line) => line.Length > 80 ? line[..80] + "…" : line;
 
     private static long Long(JObject o, string key) => o[key] is JInteger i ? (long)i.Value : 0;
 }

@@ -182,4 +182,34 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("export: 4/4 records", run.Error, StringComparison.Ordinal);
         Assert.Contains("Exported 4 sft examples from 4 records (6 task results)", run.Out, StringComparison.Ordinal);
     }
+
+    [SharedFact]
+    public async Task Gsm8k_test_questions_are_kept_out_when_the_test_split_is_held_out()
+    {
+        var heldOut = SharedData.Path("verievals", "benchmarks", "gsm8k-full");
+        var questions = File.ReadLines(Path.Combine(heldOut, "tasks.jsonl")).Take(3)
+            .Select(l => (JObject)JsonParser.Parse(l)).Select(o => (Id: TrainingShapes.Str(o, "id"), Prompt: TrainingShapes.Str(o, "prompt"))).ToList();
+        using var key = Ed25519KeyPair.FromSeed(ContentHash.Sha256("gsm8k"u8));
+        // Leaked questions (one reworded at the end, one with the answer run on) beside prompts of our own.
+        var results = new List<TaskResult>
+        {
+            new("leak0", questions[0].Prompt, "18", null, 1.0, true),
+            new("leak1", questions[1].Prompt.Replace("?", ", in total?", StringComparison.Ordinal), "3", null, 1.0, true),
+            new("leak2", "Solve: " + questions[2].Prompt + " Answer: 70000", "70000", null, 1.0, true),
+            new("own0", "A train leaves at noon and travels sixty miles an hour until three; how far has it gone by then?", "180", null, 1.0, true),
+            new("own1", "Name the capital of the country whose flag is a red circle on a white field.", "Tokyo", null, 1.0, true),
+        };
+        var body = RecordBody.Create(ExportRecords.Benchmark, new ModelInfo("test", "m", "1", new JObject()), new RunnerConfig(1, null), results, "exact_match");
+        var records = Directory.CreateDirectory(_dir.File("gsm")).FullName;
+        ExportRecords.Write(records, RunRecord.Create(body, key));
+
+        var run = await CliRun.Of("export", "--format", "sft", "--out", _dir.File("gsm.jsonl"), "--records", records, "--min-tier", "signed",
+            "--exclude-contaminated", heldOut, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["own0", "own1"], TrainingShapes.ReadValid(_dir.File("gsm.jsonl"), "sft").Select(e => TrainingShapes.Str((JObject)e["metadata"]!, "task_id")));
+        var contaminated = ((JArray)((JObject)((JObject)JsonParser.Parse(run.Out))["excluded"]!)["contaminated"]!).Items.Cast<JObject>().ToList();
+        Assert.Equal(["leak0", "leak1", "leak2"], contaminated.Select(c => TrainingShapes.Str(c, "task_id")));
+        Assert.Equal(questions.Select(q => q.Id), contaminated.Select(c => TrainingShapes.Str(c, "held_out_item")));
+        Assert.Equal([1L, 2L, 3L], contaminated.Select(c => (long)((JInteger)c["held_out_item_number"]!).Value));
+    }
 }
