@@ -42,7 +42,8 @@ public static class LedgerHost
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
-        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
+        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
+            .MapExportEndpoints();
         app.MapWitnessEndpoints();
         return app;
     }

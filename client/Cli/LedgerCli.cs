@@ -26,6 +26,8 @@ public static class LedgerCli
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(FsckCommand.Create(console));
         root.Subcommands.Add(WitnessCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(ImportCommand.Create(console));
         return root;
     }
 

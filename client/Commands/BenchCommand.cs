@@ -36,6 +36,7 @@ public static class BenchCommand
         {
             gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, json,
         };
+        command.Subcommands.Add(ExportBenchCommand.Create(console));
         command.SetAction(async (parse, cancel) =>
         {
             var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram);

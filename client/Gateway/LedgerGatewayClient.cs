@@ -150,6 +150,16 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
     }
 
+    /// <summary>Opens `GET /v1/export` and returns the JSONL body as it streams in (the caller disposes it).</summary>
+    public async Task<Stream> OpenExportAsync(string format, string minTier, string? benchmark, bool summary, CancellationToken cancel = default)
+    {
+        var query = $"v1/export?format={Uri.EscapeDataString(format)}&min_tier={Uri.EscapeDataString(minTier)}"
+            + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}") + (summary ? "&summary=true" : "");
+        var response = await http.GetAsync(query, HttpCompletionOption.ResponseHeadersRead, cancel);
+        if (response.IsSuccessStatusCode) return await response.Content.ReadAsStreamAsync(cancel);
+        using (response) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+    }
+
     public async Task<string> GetTextAsync(string path, CancellationToken cancel = default)
     {
         using var response = await http.GetAsync(path, cancel);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using LedgerCluster.Client.Cli;
+using LedgerCluster.Core.Benchmarks;
+using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Traces;
+
+namespace LedgerCluster.Client.Commands;
+
+/// <summary>
+/// `ledger import traces FILE... --key K --out DIR`: trace-pipeline rollout branches and compliance attempts become
+/// signed run records (ID.json) on a synthetic benchmark of their prompts (written to DIR/benchmark), ready for
+/// `ledger submit` or `ledger export --records DIR`.
+/// </summary>
+public static class ImportCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("import", "Import evaluation data from other tools as signed run records");
+        command.Subcommands.Add(Traces(console));
+        return command;
+    }
+
+    private static Command Traces(CliConsole console)
+    {
+        var files = new Argument<string[]>("FILE") { Description = $"Trace JSONL files ({TraceReader.Rollout} or {TraceReader.Compliance} lines)", Arity = ArgumentArity.OneOrMore };
+        var key = new Option<string>("--key", "-k") { Description = "Private key file (.key) to sign the records with", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Directory for the records (ID.json) and the synthetic benchmark (benchmark/)", Required = true };
+        var benchmarkId = new Option<string>("--benchmark-id") { Description = "Id of the synthetic benchmark of the trace prompts", DefaultValueFactory = _ => "traces" };
+        var json = CommonOptions.Json();
+        var command = new Command("traces",
+            "Turn trace-pipeline attempts into signed run records: each rollout branch or compliance attempt is one record with\n" +
+            "one result (passed as the trace says) on a synthetic benchmark whose tasks are the prompts, so attempts at the\n" +
+            "same prompt are the same task: a failed and a passing attempt become a DPO pair, the passing one an SFT example.")
+        {
+            files, key, output, benchmarkId, json,
+        };
+        command.SetAction(parse =>
+        {
+            var signingKey = Inputs.Key(parse.GetRequiredValue(key));
+            TraceImport import;
+            try { import = TraceImporter.Import(parse.GetRequiredValue(files).SelectMany(TraceReader.ReadFile).ToList(), signingKey, parse.GetRequiredValue(benchmarkId)); }
+            catch (TraceFormatException e) { throw new CliException(e.Message); }
+            catch (ArgumentException e) { throw new CliException($"--benchmark-id: {e.Message}"); }
+            var dir = parse.GetRequiredValue(output);
+            Directory.CreateDirectory(dir);
+            foreach (var record in import.Records) File.WriteAllText(Path.Combine(dir, record.Id + ".json"), record.ToFileText());
+            var benchmarkDir = Path.Combine(dir, "benchmark");
+            BenchmarkWriter.Write(import.Benchmark, benchmarkDir);
+            var passed = import.Records.Count(r => r.Body.Results[0].Passed);
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new JObject
+                {
+                    { "attempts", import.Attempts }, { "records", import.Records.Count }, { "passed", passed },
+                    { "benchmark", new JObject { { "id", import.Benchmark.Id }, { "version", import.Benchmark.Version }, { "content_hash", import.Benchmark.ContentHash() }, { "tasks", import.Benchmark.Tasks.Count }, { "path", benchmarkDir } } },
+                    { "record_ids", new JArray(import.Records.Select(r => (JValue)r.Id).ToList()) },
+                });
+            }
+            else
+            {
+                console.Out.WriteLine($"Imported {import.Attempts} attempts as {import.Records.Count} signed records ({passed} passed) into {dir}");
+                console.Out.WriteLine($"Benchmark {import.Benchmark.Id}@{import.Benchmark.Version}: {import.Benchmark.Tasks.Count} tasks, content hash {import.Benchmark.ContentHash()} ({benchmarkDir})");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
