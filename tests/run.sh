@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 results=$(mktemp -d)
+# Clients remember the checkpoints they saw (split-view defence); tests keep that memory out of the user's home.
+export LEDGER_HOME="$results/ledger-home"
 trap 'rm -rf "$results"' EXIT
 
 dotnet build LedgerCluster.sln -c Release -nologo -v quiet

@@ -8,7 +8,12 @@ namespace LedgerCluster.Client.Gateway;
 /// </summary>
 public sealed class CheckpointMemory(string path)
 {
-    public static string DefaultPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ledger", "checkpoints.json");
+    /// <summary>`$LEDGER_HOME/checkpoints.json`, or `~/.ledger/checkpoints.json` when LEDGER_HOME is not set.</summary>
+    public static string DefaultPath => Path.Combine(
+        Environment.GetEnvironmentVariable("LEDGER_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ledger"),
+        "checkpoints.json");
 
     public string FilePath { get; } = path;
 
@@ -33,7 +38,8 @@ public sealed class CheckpointMemory(string path)
         var known = new Dictionary<string, string>(Load(), StringComparer.Ordinal) { [logKey] = note };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(FilePath))!);
         var json = new JObject(known.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KeyValuePair<string, JValue>(k.Key, k.Value)));
-        var temp = FilePath + ".tmp";
+        // A temp name of its own: two clients remembering at once must not rename each other's half-written file.
+        var temp = $"{FilePath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temp, PrettyJson.Serialize(json) + "\n");
         File.Move(temp, FilePath, overwrite: true);
     }
