@@ -1,6 +1,9 @@
 using System.Text.Json;
 using LedgerCluster.Grains;
+using LedgerCluster.Core.Verification;
+using LedgerCluster.Grains.Reproduction;
 using LedgerCluster.Silo.Gateway;
+using LedgerCluster.Silo.Page;
 
 namespace LedgerCluster.Silo;
 
@@ -26,13 +29,16 @@ public static class LedgerHost
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
+        builder.Services.Configure<ReproductionOptions>(r => r.FixturesDirectory = options.FixturesDirectory);
+        builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
+        builder.Services.AddSingleton<LeaderboardFeed>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         builder.Services.AddLedgerStorage(options);
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
-        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints();
+        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints().MapPageEndpoints();
         return app;
     }
 }

@@ -51,6 +51,9 @@ public sealed class LedgerHostOptions
     /// <summary>Submissions per second allowed per signing key.</summary>
     public int RecordsPerSecondPerKey { get; set; } = new Gateway.GatewayOptions().RecordsPerSecondPerKey;
 
+    /// <summary>Folder of model fixture files this silo replays to reproduce `fixture:` records (null: only `echo` records are re-run).</summary>
+    public string? FixturesDirectory { get; set; }
+
     /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
     public bool Verbose { get; set; }
 

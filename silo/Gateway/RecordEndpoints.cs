@@ -119,6 +119,7 @@ public static class RecordEndpoints
             tier = view.Tier,
             record = record.RootElement.Clone(),
             attestations = view.Attestations,
+            reproduction = view.Reproduction,
         });
     }
 
