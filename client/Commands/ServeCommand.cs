@@ -38,12 +38,13 @@ public static class ServeCommand
             Description = "Run as a Kubernetes pod: name, IP and ids from the pod (POD_NAME, POD_IP, labels); default: $LEDGER_KUBERNETES=1",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LEDGER_KUBERNETES") is "1" or "true",
         };
+        var fixtures = new Option<string?>("--fixtures") { Description = "Folder of model fixture files, to reproduce fixture records (e.g. benchmarks/fixtures)" };
         var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
         var azureConnection = new Option<string?>("--azure-connection") { Description = $"Azure Storage connection string for --storage azure (default: ${LedgerStorage.ConnectionVariable})" };
         var azurePrefix = new Option<string>("--azure-prefix") { Description = "Prefix of the Azure tables and containers", DefaultValueFactory = _ => "ledger" };
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
-            port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, verbose,
+            port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, fixtures, verbose,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -54,7 +55,7 @@ public static class ServeCommand
                 Clustering = parse.GetValue(clustering), RedisConnectionString = parse.GetValue(redis),
                 SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort), AdvertisedAddress = parse.GetRequiredValue(advertise),
                 ClusterId = parse.GetRequiredValue(clusterId), ServiceId = parse.GetRequiredValue(serviceId), Kubernetes = parse.GetValue(kubernetes),
-                Verbose = parse.GetValue(verbose),
+                Verbose = parse.GetValue(verbose), FixturesDirectory = parse.GetValue(fixtures),
                 AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
             Microsoft.AspNetCore.Builder.WebApplication app;

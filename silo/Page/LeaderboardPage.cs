@@ -17,7 +17,8 @@ public static class LeaderboardPage
     private static readonly Lazy<string> Style = new(() => Embedded("leaderboard.css"));
     private static readonly Lazy<string> Script = new(() => Embedded("leaderboard.js"));
 
-    public static string Render(BoardPage page, IReadOnlyList<KeyValuePair<string, int>> benchmarks, string? benchmark, int offset)
+    /// <param name="live">False for a static copy (`ledger leaderboard --format html`): no script, no event stream.</param>
+    public static string Render(BoardPage page, IReadOnlyList<KeyValuePair<string, int>> benchmarks, string? benchmark, int offset, bool live = true)
     {
         var html = new StringBuilder(64 * 1024 + page.Entries.Length * 900);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -29,7 +30,9 @@ public static class LeaderboardPage
         html.Append(CultureInfo.InvariantCulture, $"<option value=\"\">All benchmarks ({benchmarks.Sum(b => b.Value)})</option>");
         foreach (var (id, count) in benchmarks)
             html.Append(CultureInfo.InvariantCulture, $"<option value=\"{E(id)}\"{(id == benchmark ? " selected" : "")}>{E(id)} ({count})</option>");
-        html.Append("</select></label><noscript><button>Show</button></noscript><span id=\"live\" class=\"live\" title=\"updates as records arrive\">connecting…</span></form>");
+        html.Append("</select></label><noscript><button>Show</button></noscript>");
+        if (live) html.Append("<span id=\"live\" class=\"live\" title=\"updates as records arrive\">connecting…</span>");
+        html.Append("</form>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"count\" id=\"count\">{CountText(offset, page.Entries.Length, page.Total)}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\"><table id=\"board\" data-benchmark=\"{E(benchmark)}\" data-offset=\"{offset}\" data-limit=\"{PageSize}\">");
         html.Append("<thead><tr><th class=\"num\">#</th><th>Tier</th><th>Model</th><th>Benchmark</th><th>Accuracy <small>(95% Wilson)</small></th><th class=\"num\">Tasks</th><th>Signer</th><th>Record</th></tr></thead><tbody id=\"rows\">");
@@ -37,7 +40,9 @@ public static class LeaderboardPage
         html.Append("</tbody></table></div>");
         html.Append(Pager(page.Total, benchmark, offset));
         html.Append("<footer>Served by this LedgerCluster node · <a href=\"/v1/leaderboard\">JSON</a> · <a href=\"/v1/leaderboard?format=md\">Markdown</a> · <a href=\"/v1/shards\">shards</a></footer>");
-        html.Append("</main><script>").Append(Script.Value).Append("</script></body></html>");
+        html.Append("</main>");
+        if (live) html.Append("<script>").Append(Script.Value).Append("</script>");
+        html.Append("</body></html>");
         return html.ToString();
     }
 
