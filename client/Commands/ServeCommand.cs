@@ -58,6 +58,7 @@ public static class ServeCommand
                 Verbose = parse.GetValue(verbose), FixturesDirectory = parse.GetValue(fixtures),
                 AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
+            if (options.FixturesDirectory is { } folder && !Directory.Exists(folder)) throw new CliException($"--fixtures: folder not found: {folder}");
             Microsoft.AspNetCore.Builder.WebApplication app;
             try { app = LedgerHost.Build(options); }
             catch (ArgumentException e) { throw new CliException(e.Message); }
