@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 
 namespace LedgerCluster.GrainInterfaces;
 
-/// <summary>One run record (key: record id): its log position, attestations and tier.</summary>
+/// <summary>One run record (key: record id): its log position, attestations, reproduction outcome and tier.</summary>
 [Alias("ledger.IRunRecordGrain")]
 public interface IRunRecordGrain : IGrainWithStringKey
 {
@@ -13,4 +13,12 @@ public interface IRunRecordGrain : IGrainWithStringKey
     /// <summary>Keeps an attestation; one per (key, statement). Returns false when it was already held.</summary>
     [Alias("AddAttestation")]
     Task<bool> AddAttestation(Attestation attestation);
+
+    /// <summary>The cluster's re-run outcome, or null when the record was never reproduced.</summary>
+    [ReadOnly, Alias("GetReproduction")]
+    Task<ReproductionOutcome?> GetReproduction();
+
+    /// <summary>Keeps the cluster's re-run outcome and tells the boards.</summary>
+    [Alias("SetReproduction")]
+    Task SetReproduction(ReproductionOutcome outcome);
 }

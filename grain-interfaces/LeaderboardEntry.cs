@@ -1,6 +1,9 @@
 namespace LedgerCluster.GrainInterfaces;
 
-/// <summary>One ranked row of a trust leaderboard (FORMATS.md section 6).</summary>
+/// <summary>
+/// One ranked row of a trust leaderboard (FORMATS.md section 6), plus <see cref="Passed"/> (for the Wilson interval)
+/// and <see cref="ReproductionFailure"/>: what differed when the cluster's re-run did not reproduce the record.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.LeaderboardEntry")]
 public sealed record LeaderboardEntry(
     [property: Id(0)] int Rank,
@@ -11,4 +14,6 @@ public sealed record LeaderboardEntry(
     [property: Id(5)] double Accuracy,
     [property: Id(6)] int Tasks,
     [property: Id(7)] string? Signer,
-    [property: Id(8)] string RecordId);
+    [property: Id(8)] string RecordId,
+    [property: Id(9)] int Passed = 0,
+    [property: Id(10)] string? ReproductionFailure = null);

@@ -6,4 +6,5 @@ public sealed record RecordView(
     [property: Id(0)] byte[] RecordJson,
     [property: Id(1)] LogPosition Position,
     [property: Id(2)] Attestation[] Attestations,
-    [property: Id(3)] string Tier);
+    [property: Id(3)] string Tier,
+    [property: Id(4)] ReproductionOutcome? Reproduction = null);

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
+using LedgerCluster.Core.Verification;
+using LedgerCluster.Grains.Reproduction;
 using LedgerCluster.Silo.Gateway;
+using LedgerCluster.Silo.Page;
 
 namespace LedgerCluster.Silo;
 
@@ -27,6 +30,9 @@ public static class LedgerHost
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
+        builder.Services.Configure<ReproductionOptions>(r => r.FixturesDirectory = options.FixturesDirectory);
+        builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
+        builder.Services.AddSingleton<LeaderboardFeed>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
         if (options.WitnessPolicy is not null && !Core.Notes.WitnessPolicy.TryParse(options.WitnessPolicy, out _, out var policyError))
@@ -43,7 +49,7 @@ public static class LedgerHost
 
         var app = builder.Build();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
-            .MapExportEndpoints();
+            .MapExportEndpoints().MapPageEndpoints();
         app.MapWitnessEndpoints();
         return app;
     }

@@ -62,6 +62,8 @@ public sealed class LedgerHostOptions
 
     /// <summary>Test-only: extra service registrations (e.g. a checkpoint fault). Nothing in production sets it.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }
+    /// <summary>Folder of model fixture files this silo replays to reproduce `fixture:` records (null: only `echo` records are re-run).</summary>
+    public string? FixturesDirectory { get; set; }
 
     /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
     public bool Verbose { get; set; }

@@ -2,40 +2,92 @@ using System.CommandLine;
 using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Leaderboards;
+using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Verification;
+using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Silo.Page;
 
 namespace LedgerCluster.Client.Commands;
 
-/// <summary>`ledger leaderboard --records DIR [--trust] [--format md|json]`: rank a folder of records offline.</summary>
+/// <summary>
+/// `ledger leaderboard (--records DIR | --gateway URL) [--trust] [--format md|json|html] [--benchmark ID]`: rank a folder
+/// of records offline, or read a running cluster's board (its tiers include log inclusion and reproduction).
+/// </summary>
 public static class LeaderboardCommand
 {
     public static Command Create(CliConsole console)
     {
-        var records = new Option<string>("--records") { Description = "Folder of run record JSON files", Required = true };
+        var records = new Option<string?>("--records") { Description = "Folder of run record JSON files (ranked offline)" };
+        var gatewayUrl = GatewayOption.Create(required: false);
+        gatewayUrl.Description = "Gateway URL of a running node: read its live trust leaderboard";
         var trust = new Option<bool>("--trust") { Description = "Rank by trust tier first (reproduced > verified > signed > self_reported)" };
-        var format = new Option<string>("--format") { Description = "md or json", DefaultValueFactory = _ => "md" };
-        format.AcceptOnlyFromAmong("md", "json");
+        var format = new Option<string>("--format") { Description = "md, json or html", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "json", "html");
+        var benchmark = new Option<string?>("--benchmark") { Description = "Only this benchmark id" };
         var json = CommonOptions.Json();
-        var command = new Command("leaderboard", "Rank run records by the evidence behind them") { records, trust, format, json };
-        command.SetAction(parse =>
+        var command = new Command("leaderboard", "Rank run records by the evidence behind them") { records, gatewayUrl, trust, format, benchmark, json };
+        command.SetAction(async (parse, cancel) =>
         {
-            var dir = parse.GetRequiredValue(records);
-            if (!Directory.Exists(dir)) throw new CliException($"--records: folder not found: {dir}");
-            var candidates = new List<BoardCandidate>();
-            foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
-            {
-                JValue parsed;
-                try { parsed = JsonParser.ParseFile(file); }
-                catch (JsonParseException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); continue; }
-                var report = RecordVerifier.Verify(parsed, VerificationInputs.None);
-                try { candidates.Add(BoardCandidate.From(Core.Records.RunRecord.Read(parsed), report.Tier)); }
-                catch (Core.Records.RecordSchemaException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); }
-            }
-            var rows = BoardRanking.Rank(candidates, parse.GetValue(trust));
-            if (parse.GetValue(json) || parse.GetValue(format) == "json") console.WriteJson(BoardRanking.ToJson(rows));
-            else console.Out.Write(BoardRanking.ToMarkdown(rows));
+            var (dir, url) = (parse.GetValue(records), parse.GetValue(gatewayUrl));
+            if ((dir is null) == (url is null)) throw new CliException("give exactly one of --records DIR or --gateway URL");
+            var chosen = parse.GetValue(json) ? "json" : parse.GetRequiredValue(format);
+            var output = url is null
+                ? Offline(console, dir!, parse.GetValue(trust), chosen, parse.GetValue(benchmark))
+                : await FromGatewayAsync(url, parse.GetValue(trust), chosen, parse.GetValue(benchmark), cancel);
+            console.Out.Write(output);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<string> FromGatewayAsync(string url, bool trust, string format, string? benchmark, CancellationToken cancel)
+    {
+        using var gateway = GatewayOption.Connect(url);
+        var filter = benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}";
+        return format switch
+        {
+            "html" => await GatewayOption.Call(url, () => gateway.GetTextAsync(filter.Length == 0 ? "" : "?" + filter, cancel)),
+            "md" => await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?format=md&trust={(trust ? "true" : "false")}&{filter}", cancel)),
+            _ => PrettyJson.Serialize(JsonParser.Parse(await GatewayOption.Call(url, () =>
+                gateway.GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&{filter}", cancel)))) + "\n",
+        };
+    }
+
+    private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark)
+    {
+        if (!Directory.Exists(dir)) throw new CliException($"--records: folder not found: {dir}");
+        var candidates = new List<BoardCandidate>();
+        var passed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
+        {
+            JValue parsed;
+            try { parsed = JsonParser.ParseFile(file); }
+            catch (JsonParseException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); continue; }
+            var report = RecordVerifier.Verify(parsed, VerificationInputs.None);
+            try
+            {
+                var record = RunRecord.Read(parsed);
+                if (benchmark is not null && record.Body.Benchmark.Id != benchmark) continue;
+                candidates.Add(BoardCandidate.From(record, report.Tier));
+                passed[record.Id] = (int)record.Body.Aggregate.Passed;
+            }
+            catch (RecordSchemaException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); }
+        }
+        var rows = BoardRanking.Rank(candidates, trust);
+        return format switch
+        {
+            "json" => PrettyJson.Serialize(BoardRanking.ToJson(rows)) + "\n",
+            "html" => StaticPage(rows, passed, benchmark),
+            _ => BoardRanking.ToMarkdown(rows),
+        };
+    }
+
+    private static string StaticPage(IReadOnlyList<BoardRow> rows, Dictionary<string, int> passed, string? benchmark)
+    {
+        var entries = rows.Select(r => new LeaderboardEntry(r.Rank, r.Tier, r.Score, r.Entry.Benchmark, r.Entry.Model, r.Entry.Accuracy,
+            (int)r.Entry.Tasks, r.Entry.Signer, r.Entry.RecordId, passed[r.Entry.RecordId])).ToArray();
+        var benchmarks = entries.GroupBy(e => e.Benchmark[..e.Benchmark.LastIndexOf('@')], StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())).ToList();
+        return LeaderboardPage.Render(new BoardPage(entries, entries.Length), benchmarks, benchmark, 0, live: false) + "\n";
     }
 }

@@ -38,6 +38,7 @@ public static class ServeCommand
             Description = "Run as a Kubernetes pod: name, IP and ids from the pod (POD_NAME, POD_IP, labels); default: $LEDGER_KUBERNETES=1",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LEDGER_KUBERNETES") is "1" or "true",
         };
+        var fixtures = new Option<string?>("--fixtures") { Description = "Folder of model fixture files, to reproduce fixture records (e.g. benchmarks/fixtures)" };
         var verbose = new Option<bool>("--verbose") { Description = "Include Orleans' own information logs" };
         var azureConnection = new Option<string?>("--azure-connection") { Description = $"Azure Storage connection string for --storage azure (default: ${LedgerStorage.ConnectionVariable})" };
         var azurePrefix = new Option<string>("--azure-prefix") { Description = "Prefix of the Azure tables and containers", DefaultValueFactory = _ => "ledger" };
@@ -49,7 +50,7 @@ public static class ServeCommand
         };
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
-            port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, verbose,
+            port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, fixtures, verbose,
             witnessPolicy, hostedWitness,
         };
         command.SetAction(async (parse, cancel) =>
@@ -61,10 +62,11 @@ public static class ServeCommand
                 Clustering = parse.GetValue(clustering), RedisConnectionString = parse.GetValue(redis),
                 SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort), AdvertisedAddress = parse.GetRequiredValue(advertise),
                 ClusterId = parse.GetRequiredValue(clusterId), ServiceId = parse.GetRequiredValue(serviceId), Kubernetes = parse.GetValue(kubernetes),
-                Verbose = parse.GetValue(verbose),
+                Verbose = parse.GetValue(verbose), FixturesDirectory = parse.GetValue(fixtures),
                 AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
             WitnessFlags.Apply(options, parse.GetValue(witnessPolicy), parse.GetValue(hostedWitness));
+            if (options.FixturesDirectory is { } folder && !Directory.Exists(folder)) throw new CliException($"--fixtures: folder not found: {folder}");
             Microsoft.AspNetCore.Builder.WebApplication app;
             try { app = LedgerHost.Build(options); }
             catch (ArgumentException e) { throw new CliException(e.Message); }

@@ -4,23 +4,45 @@ using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains.Records;
 using LedgerCluster.Grains.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace LedgerCluster.Grains.Leaderboard;
 
 /// <summary>
-/// The trust leaderboard. Shards send it the summaries of each committed batch and their witnessed sizes; on
-/// activation it rebuilds from the log itself, so it never disagrees with what is logged.
+/// A trust leaderboard. The "all" board hears shards (each committed batch, witnessed sizes) and record grains
+/// (reproduction evidence), forwards each event to the benchmark's own board, queues deterministic records for
+/// reproduction, and pushes every change to its observers. On activation "all" rebuilds from the log itself (so it
+/// never disagrees with what is logged) and a benchmark board starts from the "all" board's snapshot.
 /// </summary>
 [GrainType("ledger-leaderboard")]
-public sealed class LeaderboardGrain(ILogStore store, IOptions<LedgerOptions> options) : Grain, ILeaderboardGrain
+public sealed class LeaderboardGrain(
+    [PersistentState("board", StorageNames.Ledger)] IPersistentState<BoardState> state,
+    ILogStore store, IOptions<LedgerOptions> options, ILogger<LeaderboardGrain> log) : Grain, ILeaderboardGrain
 {
     private const int ReadPage = 2048;
+    private const int MaxEntriesPerChange = 100;
     private readonly Dictionary<string, RecordSummary> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _witnessed = [];
+    private readonly ObserverManager<ILeaderboardObserver> _observers = new(LeaderboardKeys.SubscriptionLifetime, log);
+    private Dictionary<string, ReproductionEvidence> _evidence = new(StringComparer.Ordinal);
+    private RankedBoard? _trustRanked, _plainRanked;
+    private bool _evidenceDirty;
+
+    private bool IsAll => this.GetPrimaryKeyString() == LeaderboardKeys.All;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!IsAll)
+        {
+            var snapshot = await GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetSnapshot(this.GetPrimaryKeyString()[LeaderboardKeys.BenchmarkPrefix.Length..]);
+            foreach (var record in snapshot.Records) _records[record.RecordId] = record;
+            foreach (var (shard, size) in snapshot.Witnessed) _witnessed[shard] = size;
+            _evidence = new(snapshot.Evidence, StringComparer.Ordinal);
+            return;
+        }
+        _evidence = state.State.Evidence;
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
         {
             _witnessed[shard] = (await GrainFactory.GetGrain<ILogShardGrain>(shard).GetInfo()).WitnessedSize;
@@ -32,36 +54,130 @@ public sealed class LeaderboardGrain(ILogStore store, IOptions<LedgerOptions> op
                 if (page.Count < ReadPage) break;
             }
         }
+        // Evidence that never reached the persisted state (or records logged before reproduction existed) is asked for again.
+        QueueReproduction(_records.Values.Where(r => !_evidence.ContainsKey(r.RecordId)));
+        this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistEvidenceAsync(cancellationToken);
 
     public Task Add(RecordSummary[] records)
     {
         foreach (var record in records) _records[record.RecordId] = record;
+        if (IsAll)
+        {
+            foreach (var group in records.GroupBy(r => r.BenchmarkId, StringComparer.Ordinal))
+                GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(group.Key)).Add([.. group]).Ignore();
+            QueueReproduction(records);
+        }
+        Changed("added", records.Select(r => r.RecordId));
         return Task.CompletedTask;
     }
 
     public Task ShardWitnessed(int shard, long witnessedSize)
     {
         // Events may arrive out of order; a witnessed size never shrinks.
-        if (!_witnessed.TryGetValue(shard, out var known) || witnessedSize > known) _witnessed[shard] = witnessedSize;
+        var known = _witnessed.GetValueOrDefault(shard);
+        if (witnessedSize <= known) return Task.CompletedTask;
+        _witnessed[shard] = witnessedSize;
+        if (IsAll)
+            foreach (var benchmark in _records.Values.Select(r => r.BenchmarkId).Distinct(StringComparer.Ordinal))
+                GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(benchmark)).ShardWitnessed(shard, witnessedSize).Ignore();
+        Changed("tier", _records.Values.Where(r => r.Position is { } p && p.Shard == shard && p.Index >= known && p.Index < witnessedSize).Select(r => r.RecordId));
         return Task.CompletedTask;
     }
 
-    public Task<LeaderboardEntry[]> GetEntries(string? benchmark)
+    public Task ReproductionChanged(string recordId, ReproductionEvidence evidence)
     {
-        var candidates = _records.Values
-            .Where(r => benchmark is null || r.BenchmarkId == benchmark)
-            .Select(r => new BoardCandidate(r.RecordId, $"{r.BenchmarkId}@{r.BenchmarkVersion}", r.Model, r.Accuracy, r.Tasks, r.Signer, TierOf(r)));
-        var rows = BoardRanking.Rank(candidates)
-            .Select(row => new LeaderboardEntry(row.Rank, row.Tier, row.Score, row.Entry.Benchmark, row.Entry.Model, row.Entry.Accuracy,
-                (int)row.Entry.Tasks, row.Entry.Signer, row.Entry.RecordId))
-            .ToArray();
-        return Task.FromResult(rows);
+        if (_evidence.TryGetValue(recordId, out var known) && known == evidence) return Task.CompletedTask;
+        _evidence[recordId] = evidence;
+        _evidenceDirty = true;
+        if (IsAll && _records.TryGetValue(recordId, out var record))
+            GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(record.BenchmarkId)).ReproductionChanged(recordId, evidence).Ignore();
+        Changed("tier", [recordId]);
+        return Task.CompletedTask;
+    }
+
+    public Task<LeaderboardEntry[]> GetEntries(string? benchmark) =>
+        Task.FromResult(Ranked(trust: true).Entries.Where(e => benchmark is null || BenchmarkIdOf(e) == benchmark)
+            .Select((e, i) => benchmark is null ? e : e with { Rank = i + 1 }).ToArray());
+
+    public Task<BoardPage> GetPage(int offset, int limit, bool trust)
+    {
+        var ranked = Ranked(trust).Entries;
+        var start = Math.Clamp(offset, 0, ranked.Length);
+        return Task.FromResult(new BoardPage(ranked[start..Math.Min(ranked.Length, start + Math.Max(0, limit))], ranked.Length));
+    }
+
+    public Task<KeyValuePair<string, int>[]> GetBenchmarks() => Task.FromResult(_records.Values
+        .GroupBy(r => r.BenchmarkId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => KeyValuePair.Create(g.Key, g.Count())).ToArray());
+
+    public Task<BoardSnapshot> GetSnapshot(string benchmark)
+    {
+        var records = _records.Values.Where(r => r.BenchmarkId == benchmark).ToArray();
+        var evidence = records.Where(r => _evidence.ContainsKey(r.RecordId)).ToDictionary(r => r.RecordId, r => _evidence[r.RecordId], StringComparer.Ordinal);
+        return Task.FromResult(new BoardSnapshot(records, new Dictionary<int, long>(_witnessed), evidence));
+    }
+
+    public Task Subscribe(ILeaderboardObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(ILeaderboardObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private void Changed(string kind, IEnumerable<string> recordIds)
+    {
+        (_trustRanked, _plainRanked) = (null, null);
+        if (_observers.Count == 0) return;
+        var board = Ranked(trust: true);
+        var changed = recordIds.Distinct(StringComparer.Ordinal).Where(board.RowOf.ContainsKey).Take(MaxEntriesPerChange)
+            .Select(id => board.Entries[board.RowOf[id]]).ToArray();
+        if (changed.Length == 0) return;
+        var change = new BoardChange(kind, changed, board.Entries.Length);
+        _observers.Notify(o => o.OnChanged(change));
+    }
+
+    private RankedBoard Ranked(bool trust)
+    {
+        ref var cached = ref trust ? ref _trustRanked : ref _plainRanked;
+        return cached ??= RankedBoard.Rank(_records.Values, TierOf, r => _evidence.GetValueOrDefault(r.RecordId), trust);
+    }
+
+    private void QueueReproduction(IEnumerable<RecordSummary> records)
+    {
+        // Only deterministic models (provider `mock`: echo and fixtures) can be re-run by the cluster.
+        var ids = records.Where(r => r.Model.StartsWith("mock:", StringComparison.Ordinal)).Select(r => r.RecordId).ToArray();
+        for (var i = 0; i < ids.Length; i += 1000)
+            GrainFactory.GetGrain<IReproductionWorker>(0).Enqueue(ids[i..Math.Min(ids.Length, i + 1000)]).Ignore();
+    }
+
+    private async Task PersistEvidenceAsync(CancellationToken cancel)
+    {
+        if (!IsAll || !_evidenceDirty) return;
+        _evidenceDirty = false;
+        state.State.Evidence = _evidence;
+        await state.WriteStateAsync(cancel);
     }
 
     // Every record here passed the gateway's integrity and signature checks.
-    private TrustTier TierOf(RecordSummary record) => TrustTiers.Of(new TrustEvidence(
-        IntegrityHolds: true,
-        SignatureHolds: true,
-        InQuorumCheckpoint: record.Position is { } p && p.Index < _witnessed.GetValueOrDefault(p.Shard)));
+    private TrustTier TierOf(RecordSummary record)
+    {
+        var evidence = _evidence.GetValueOrDefault(record.RecordId);
+        return TrustTiers.Of(new TrustEvidence(
+            IntegrityHolds: true,
+            SignatureHolds: true,
+            InQuorumCheckpoint: record.Position is { } p && p.Index < _witnessed.GetValueOrDefault(p.Shard),
+            ReproducedByCluster: evidence?.ByCluster?.Reproduced == true,
+            ReproducedAttestationQuorum: evidence?.AttestationQuorum == true,
+            ReproductionFailed: evidence?.ByCluster?.Reproduced == false));
+    }
+
+    private static string BenchmarkIdOf(LeaderboardEntry entry) => entry.Benchmark[..entry.Benchmark.LastIndexOf('@')];
 }

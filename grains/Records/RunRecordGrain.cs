@@ -1,30 +1,65 @@
+using LedgerCluster.Core.Notes;
 using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains.Storage;
+using LedgerCluster.Grains.Witness;
+using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Grains.Records;
 
-/// <summary>Holds one record's attestations and answers for it; the bytes and position come from the log.</summary>
+/// <summary>
+/// Holds one record's attestations and reproduction outcome and answers for it; the bytes and position come from the
+/// log. When its reproduction evidence changes it tells the boards, so they never poll records.
+/// </summary>
 [GrainType("ledger-record")]
 public sealed class RunRecordGrain(
     [PersistentState("record", StorageNames.Ledger)] IPersistentState<RunRecordState> state,
-    ILogStore store) : Grain, IRunRecordGrain
+    ILogStore store,
+    IOptions<WitnessingOptions> witnessing) : Grain, IRunRecordGrain
 {
+    // Without a witness policy there are no policy keys, so attestations alone cannot make a record `reproduced`.
+    private WitnessPolicy? Policy => witnessing.Value.Policy;
+
     public async Task<RecordView?> Get()
     {
         var stored = await store.GetRecordAsync(this.GetPrimaryKeyString());
         if (stored is null) return null;
         var witnessed = (await GrainFactory.GetGrain<ILogShardGrain>(stored.Shard).GetInfo()).WitnessedSize;
+        var evidence = Evidence();
         // Logged records passed the gateway's integrity and signature checks.
-        var tier = TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed));
-        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(tier));
+        var tier = TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed,
+            ReproducedByCluster: evidence.ByCluster?.Reproduced == true, ReproducedAttestationQuorum: evidence.AttestationQuorum,
+            ReproductionFailed: evidence.ByCluster?.Reproduced == false));
+        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(tier),
+            state.State.Reproduction);
     }
 
     public async Task<bool> AddAttestation(Attestation attestation)
     {
         if (state.State.Attestations.Any(a => a.PublicKey == attestation.PublicKey && a.Statement == attestation.Statement)) return false;
+        var before = Evidence();
         state.State.Attestations.Add(attestation);
         await state.WriteStateAsync();
+        if (Evidence() != before) await TellBoardAsync();
         return true;
     }
+
+    public Task<ReproductionOutcome?> GetReproduction() => Task.FromResult(state.State.Reproduction);
+
+    public async Task SetReproduction(ReproductionOutcome outcome)
+    {
+        if (state.State.Reproduction is not { } known || known.Reproduced != outcome.Reproduced || known.Detail != outcome.Detail)
+        {
+            state.State.Reproduction = outcome;
+            await state.WriteStateAsync();
+        }
+        // Told even when unchanged: a board rebuilt from the log asks again and must hear the answer.
+        await TellBoardAsync();
+    }
+
+    private ReproductionEvidence Evidence() => new(state.State.Reproduction,
+        ReproductionQuorum.Holds(Policy, state.State.Attestations.Select(a => (a.PublicKey, a.Statement))));
+
+    private Task TellBoardAsync() =>
+        GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).ReproductionChanged(this.GetPrimaryKeyString(), Evidence());
 }

@@ -7,4 +7,7 @@ namespace LedgerCluster.Grains.Records;
 public sealed class RunRecordState
 {
     [Id(0)] public List<Attestation> Attestations { get; set; } = [];
+
+    /// <summary>The cluster's re-run of the record, when its model is deterministic.</summary>
+    [Id(1)] public ReproductionOutcome? Reproduction { get; set; }
 }

@@ -1,14 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using LedgerCluster.Core.Leaderboards;
+using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Gateway;
 
-/// <summary>`/v1/leaderboard`: ranked entries, optionally for one benchmark.</summary>
+/// <summary>
+/// `/v1/leaderboard`: ranked rows (JSON, or `?format=md` Markdown), optionally one benchmark's board, paged with
+/// `offset`/`limit` (the total is in `X-Total-Count`); `/v1/leaderboard/stream`: one server-sent event per board change.
+/// </summary>
 public static class LeaderboardEndpoints
 {
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
     public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/leaderboard", async (string? benchmark, IGrainFactory grains) =>
-            Results.Json(await grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetEntries(string.IsNullOrEmpty(benchmark) ? null : benchmark)));
+        app.MapGet("/v1/leaderboard", GetAsync);
+        app.MapGet("/v1/leaderboard/stream", StreamAsync);
         return app;
+    }
+
+    private static async Task<IResult> GetAsync(HttpRequest request, HttpResponse response, IGrainFactory grains)
+    {
+        var format = request.Query["format"].ToString();
+        if (format is not ("" or "json" or "md"))
+            return new ApiError("bad_query", $"format: expected json or md, got '{(format.Length > 40 ? format[..40] : format)}'").ToResult(StatusCodes.Status400BadRequest);
+        if (BoardQuery.Parse(request, int.MaxValue, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
+        var page = await grains.GetGrain<ILeaderboardGrain>(query.GrainKey).GetPage(query.Offset, query.Limit, query.Trust);
+        response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (format == "md") return Results.Text(ToMarkdown(page.Entries), "text/markdown; charset=utf-8");
+        return Results.Json(page.Entries.Select(LeaderboardRow.From));
+    }
+
+    public static string ToMarkdown(IEnumerable<LeaderboardEntry> entries) => BoardRanking.ToMarkdown(entries.Select(e =>
+        new BoardRow(e.Rank, new BoardCandidate(e.RecordId, e.Benchmark, e.Model, e.Accuracy, e.Tasks, e.Signer,
+            TrustTiers.TryParse(e.Tier, out var tier) ? tier : TrustTier.SelfReported))).ToList());
+
+    private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var benchmark = http.Request.Query["benchmark"].ToString();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        using var listener = await feed.ListenAsync();
+        await WriteAsync(http.Response, "retry: 2000\n: connected\n\n", cancel.Token);
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+                wait.CancelAfter(Heartbeat);
+                try
+                {
+                    await listener.Changes.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    await WriteAsync(http.Response, ": heartbeat\n\n", cancel.Token);
+                    continue;
+                }
+                while (listener.Changes.TryRead(out var change))
+                {
+                    var rows = change.Entries.Where(e => benchmark.Length == 0 || e.Benchmark.StartsWith(benchmark + "@", StringComparison.Ordinal))
+                        .Select(LeaderboardRow.From).ToArray();
+                    if (rows.Length == 0) continue;
+                    var data = JsonSerializer.Serialize(new { kind = change.Kind, total = change.Total, entries = rows }, json.Value.SerializerOptions);
+                    await WriteAsync(http.Response, $"event: change\ndata: {data}\n\n", cancel.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser left or the node is stopping.
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancel)
+    {
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancel);
+        await response.Body.FlushAsync(cancel);
     }
 }

@@ -129,6 +129,7 @@ public static class RecordEndpoints
             tier_reason = reason,
             record = record.RootElement.Clone(),
             attestations = view.Attestations,
+            reproduction = view.Reproduction,
         });
     }
 

@@ -29,6 +29,7 @@ public sealed class LedgerSiloConfigurator : ISiloConfigurator
         var maxBatch = int.Parse(silo.Configuration[MaxBatchKey] ?? "4096", CultureInfo.InvariantCulture);
 
         silo.Services.AddSingleton<ILogStore>(_ => new FaultInjectingLogStore(new SqliteLogStore(database), database));
+        silo.Services.AddSingleton(new Core.Verification.ReproducibleModels(fixturesDirectory: null));
         silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
         // Orleans' own memory provider, only so the storage conformance suite can hold it to the same contract.
         silo.AddMemoryGrainStorage(MemoryStorageName);

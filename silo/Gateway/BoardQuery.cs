@@ -1,0 +1,34 @@
+using LedgerCluster.GrainInterfaces;
+
+namespace LedgerCluster.Silo.Gateway;
+
+/// <summary>The query of a board read (`?benchmark=&amp;trust=&amp;offset=&amp;limit=`), checked before any grain is asked.</summary>
+public sealed record BoardQuery(string? Benchmark, bool Trust, int Offset, int Limit)
+{
+    public const int MaxBenchmarkLength = 200;
+
+    public string GrainKey => Benchmark is null ? LeaderboardKeys.All : LeaderboardKeys.ForBenchmark(Benchmark);
+
+    public static BoardQuery? Parse(HttpRequest request, int defaultLimit, out ApiError? error)
+    {
+        error = null;
+        var q = request.Query;
+        var benchmark = q["benchmark"].ToString();
+        if (benchmark.Length > MaxBenchmarkLength) error = new("bad_query", $"benchmark: at most {MaxBenchmarkLength} characters");
+        var trust = true;
+        if (q["trust"].ToString() is { Length: > 0 } t && !bool.TryParse(t, out trust)) error = new("bad_query", $"trust: expected true or false, got '{Clip(t)}'");
+        var offset = Int(q["offset"].ToString(), 0, "offset", ref error);
+        var limit = Int(q["limit"].ToString(), defaultLimit, "limit", ref error);
+        return error is null ? new BoardQuery(benchmark.Length == 0 ? null : benchmark, trust, offset, limit) : null;
+    }
+
+    private static int Int(string text, int fallback, string name, ref ApiError? error)
+    {
+        if (text.Length == 0) return fallback;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+        error ??= new ApiError("bad_query", $"{name}: expected a non-negative integer, got '{Clip(text)}'");
+        return fallback;
+    }
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using LedgerCluster.Core.Leaderboards;
+using LedgerCluster.GrainInterfaces;
+using static LedgerCluster.Silo.Page.Html;
+
+namespace LedgerCluster.Silo.Page;
+
+/// <summary>
+/// The hosted trust leaderboard: one self-contained HTML document (styles and script inline, no external requests),
+/// with the first page of rows rendered on the server so it shows at once; the script then follows the event stream
+/// and re-renders the rows without a reload.
+/// </summary>
+public static class LeaderboardPage
+{
+    public const int PageSize = 100;
+    private static readonly Lazy<string> Style = new(() => Embedded("leaderboard.css"));
+    private static readonly Lazy<string> Script = new(() => Embedded("leaderboard.js"));
+
+    /// <param name="live">False for a static copy (`ledger leaderboard --format html`): no script, no event stream.</param>
+    public static string Render(BoardPage page, IReadOnlyList<KeyValuePair<string, int>> benchmarks, string? benchmark, int offset, bool live = true)
+    {
+        var html = new StringBuilder(64 * 1024 + page.Entries.Length * 900);
+        html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append("<title>Trust leaderboard · LedgerCluster</title><style>").Append(Style.Value).Append("</style></head><body>");
+        html.Append("<header><h1>Trust leaderboard</h1><p class=\"sub\">Signed eval results from an append-only Merkle log, ranked by the evidence behind them, then accuracy. ");
+        html.Append("<span class=\"badge reproduced\">reproduced</span> re-run to the same bytes · <span class=\"badge verified\">verified</span> in a witnessed checkpoint · ");
+        html.Append("<span class=\"badge signed\">signed</span> signature only.</p></header><main>");
+        html.Append("<form class=\"filters\" method=\"get\" action=\"/\"><label>Benchmark <select name=\"benchmark\" id=\"benchmark\">");
+        html.Append(CultureInfo.InvariantCulture, $"<option value=\"\">All benchmarks ({benchmarks.Sum(b => b.Value)})</option>");
+        foreach (var (id, count) in benchmarks)
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{E(id)}\"{(id == benchmark ? " selected" : "")}>{E(id)} ({count})</option>");
+        html.Append("</select></label><noscript><button>Show</button></noscript>");
+        if (live) html.Append("<span id=\"live\" class=\"live\" title=\"updates as records arrive\">connecting…</span>");
+        html.Append("</form>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"count\" id=\"count\">{CountText(offset, page.Entries.Length, page.Total)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\"><table id=\"board\" data-benchmark=\"{E(benchmark)}\" data-offset=\"{offset}\" data-limit=\"{PageSize}\">");
+        html.Append("<thead><tr><th class=\"num\">#</th><th>Tier</th><th>Model</th><th>Benchmark</th><th>Accuracy <small>(95% Wilson)</small></th><th class=\"num\">Tasks</th><th>Signer</th><th>Record</th></tr></thead><tbody id=\"rows\">");
+        foreach (var entry in page.Entries) AppendRow(html, entry);
+        html.Append("</tbody></table></div>");
+        html.Append(Pager(page.Total, benchmark, offset));
+        html.Append("<footer>Served by this LedgerCluster node · <a href=\"/v1/leaderboard\">JSON</a> · <a href=\"/v1/leaderboard?format=md\">Markdown</a> · <a href=\"/v1/shards\">shards</a></footer>");
+        html.Append("</main>");
+        if (live) html.Append("<script>").Append(Script.Value).Append("</script>");
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    public static string CountText(int offset, int shown, int total) => total == 0
+        ? "No records yet."
+        : string.Create(CultureInfo.InvariantCulture, $"Showing {offset + 1}–{offset + shown} of {total} records");
+
+    // The script builds the same markup with DOM calls (leaderboard.js, renderRow): keep the two in step.
+    private static void AppendRow(StringBuilder html, LeaderboardEntry e)
+    {
+        var interval = WilsonInterval.Of(e.Passed, e.Tasks);
+        html.Append(CultureInfo.InvariantCulture, $"<tr data-record-id=\"{E(e.RecordId)}\"><td class=\"num rank\">{e.Rank}</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"badge {E(e.Tier)}\">{E(e.Tier)}</span>");
+        if (e.ReproductionFailure is { } failure) html.Append(CultureInfo.InvariantCulture, $" <span class=\"badge failed\" title=\"{E(failure)}\">reproduction failed</span>");
+        html.Append(CultureInfo.InvariantCulture, $"</td><td class=\"model\">{E(e.Model)}</td><td>{E(e.Benchmark)}</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td><div class=\"acc\"><span class=\"acc-num\">{Percent(e.Accuracy)}</span><span class=\"bar\" title=\"95% Wilson interval {Percent(interval.Lower)} to {Percent(interval.Upper)}\">");
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"fill\" style=\"width:{Css(e.Accuracy)}\"></span><span class=\"ci\" style=\"left:{Css(interval.Lower)};width:{Css(interval.Upper - interval.Lower)}\"></span></span></div></td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{e.Tasks}</td><td class=\"signer\">{E(e.Signer ?? "")}</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td><a class=\"rid\" href=\"/records/{E(e.RecordId)}\">{E(e.RecordId[..Math.Min(12, e.RecordId.Length)])}…</a></td></tr>");
+    }
+
+    private static string Pager(int total, string? benchmark, int offset)
+    {
+        if (total <= PageSize) return "<nav class=\"pager\" id=\"pager\"></nav>";
+        var filter = benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}&amp;";
+        var nav = new StringBuilder("<nav class=\"pager\" id=\"pager\">");
+        if (offset > 0) nav.Append(CultureInfo.InvariantCulture, $"<a href=\"/?{filter}offset={Math.Max(0, offset - PageSize)}\">← previous</a>");
+        if (offset + PageSize < total) nav.Append(CultureInfo.InvariantCulture, $"<a href=\"/?{filter}offset={offset + PageSize}\">next →</a>");
+        return nav.Append("</nav>").ToString();
+    }
+}

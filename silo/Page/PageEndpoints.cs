@@ -1,0 +1,46 @@
+using LedgerCluster.Core.Hashing;
+using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Notes;
+using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains;
+using LedgerCluster.Silo.Gateway;
+using Microsoft.Extensions.Options;
+
+namespace LedgerCluster.Silo.Page;
+
+/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}`: one record's evidence page.</summary>
+public static class PageEndpoints
+{
+    private const string HtmlType = "text/html; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", BoardAsync);
+        app.MapGet("/records/{id}", RecordAsync);
+        return app;
+    }
+
+    private static async Task<IResult> BoardAsync(HttpRequest request, IGrainFactory grains)
+    {
+        if (BoardQuery.Parse(request, LeaderboardPage.PageSize, out var error) is not { } query)
+            return Results.Content(RecordPage.Message("Bad request", error!.Detail), HtmlType, statusCode: StatusCodes.Status400BadRequest);
+        var all = grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
+        var benchmarks = all.GetBenchmarks();
+        var page = await grains.GetGrain<ILeaderboardGrain>(query.GrainKey).GetPage(query.Offset, LeaderboardPage.PageSize, trust: true);
+        return Results.Content(LeaderboardPage.Render(page, await benchmarks, query.Benchmark, Math.Min(query.Offset, page.Total)), HtmlType);
+    }
+
+    private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
+    {
+        if (!Hex.IsLowerHex(id, 32))
+            return Results.Content(RecordPage.Message("Not a record id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' is not a record id (64 lowercase hex characters)."),
+                HtmlType, statusCode: StatusCodes.Status400BadRequest);
+        var shardNumber = ShardRouter.ShardOf(id, ledger.Value.ShardCount);
+        var shard = grains.GetGrain<ILogShardGrain>(shardNumber);
+        var (view, proof, info) = (await grains.GetGrain<IRunRecordGrain>(id).Get(), await shard.GetRecordProof(id), await shard.GetInfo());
+        if (view is null || proof is null)
+            return Results.Content(RecordPage.Message("Record not found", $"No record {id} is in the log."), HtmlType, statusCode: StatusCodes.Status404NotFound);
+        var file = new TlogProof((ulong)proof.Position.Index, proof.Hashes, SignedNote.Parse(proof.Checkpoint));
+        return Results.Content(RecordPage.Render(view, file, info.VerifierKey), HtmlType);
+    }
+}

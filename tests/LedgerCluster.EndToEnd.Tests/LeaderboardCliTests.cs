@@ -1,0 +1,51 @@
+using LedgerCluster.Client.Cli;
+using LedgerCluster.Core.Crypto;
+
+namespace LedgerCluster.EndToEnd.Tests;
+
+/// <summary>`ledger leaderboard --gateway URL` in each format, and its input errors.</summary>
+public sealed class LeaderboardCliTests
+{
+    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public async Task Reads_the_live_board_as_markdown_json_and_html_and_refuses_bad_arguments()
+    {
+        using var dir = new TempDirectory();
+        await using var node = await BoardRecords.StartNodeAsync(dir.Path);
+        using var key = Ed25519KeyPair.Generate();
+        var benchmark = BoardRecords.Load("world-rivers");
+        await BoardRecords.RegisterAsync(node, benchmark);
+        var run = await BoardRecords.FixtureRunAsync(benchmark, key);
+        var other = TestRecords.Make(key, 2, model: "other");
+        Assert.Null((await node.Client.SubmitAsync(TestRecords.Bytes(run))).Error);
+        Assert.Null((await node.Client.SubmitAsync(TestRecords.Bytes(other))).Error);
+        await BoardRecords.RecordWhenAsync(node, run.Id, r => r.GetProperty("tier").GetString() == "reproduced");
+
+        var md = await Ledger("leaderboard", "--gateway", node.Url, "--trust");
+        Assert.Equal(0, md.Code);
+        Assert.Contains($"| 1 | reproduced | 1.00 | world-rivers@{benchmark.Version} | mock:river-solver |", md.Out, StringComparison.Ordinal);
+        Assert.Contains("| 2 | verified | 0.80 | e2e@1 | test:other |", md.Out, StringComparison.Ordinal);
+
+        var json = await Ledger("leaderboard", "--gateway", node.Url, "--format", "json", "--benchmark", "e2e");
+        Assert.Equal(0, json.Code);
+        var rows = Core.Json.JsonParser.Parse(json.Out) as Core.Json.JArray;
+        Assert.Equal(other.Id, ((Core.Json.JString)((Core.Json.JObject)rows![0])["record_id"]!).Value);
+        Assert.Equal(1, rows.Count);
+
+        var html = await Ledger("leaderboard", "--gateway", node.Url, "--format", "html");
+        Assert.Equal(0, html.Code);
+        Assert.StartsWith("<!doctype html>", html.Out, StringComparison.Ordinal);
+        Assert.Contains($"data-record-id=\"{run.Id}\"", html.Out, StringComparison.Ordinal);
+
+        Assert.Equal(2, (await Ledger("leaderboard")).Code);
+        Assert.Equal(2, (await Ledger("leaderboard", "--gateway", node.Url, "--records", dir.Path)).Code);
+        Assert.Equal(2, (await Ledger("leaderboard", "--gateway", "ftp://x")).Code);
+        Assert.Equal(2, (await Ledger("leaderboard", "--gateway", node.Url, "--format", "pdf")).Code);
+    }
+}
