@@ -11,7 +11,7 @@ public static class ReproductionQuorum
 {
     public const string Statement = "reproduced";
 
-    /// <param name="attestations">(key, statement) pairs; the key is the attester's vkey, or its key name.</param>
+    /// <param name="attestations">(key, statement) pairs; the key is the attester's public key in hex (as the gateway keeps it), its vkey, or its key name.</param>
     public static bool Holds(WitnessPolicy? policy, IEnumerable<(string Key, string Statement)> attestations)
     {
         if (policy?.Quorum is null) return false;
@@ -20,7 +20,7 @@ public static class ReproductionQuorum
             .Select(a => a.Key)
             .ToHashSet(StringComparer.Ordinal);
         var names = policy.Witnesses
-            .Where(w => attesters.Contains(w.Key.ToString()) || attesters.Contains(w.Key.Name))
+            .Where(w => attesters.Contains(Convert.ToHexStringLower(w.Key.PublicKey)) || attesters.Contains(w.Key.ToString()) || attesters.Contains(w.Key.Name))
             .Select(w => w.Name);
         return policy.Evaluate(names);
     }

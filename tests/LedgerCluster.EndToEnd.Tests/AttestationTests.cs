@@ -57,4 +57,37 @@ public sealed class AttestationTests
         Assert.Contains("Not attesting", notLogged.Out, StringComparison.Ordinal);
         Assert.Single(((JArray)(await node.Client.GetRecordAsync(record.Id))!["attestations"]!).Items);
     }
+
+    [Fact]
+    public async Task A_policy_quorum_of_reproduced_attestations_makes_a_record_reproduced_on_the_record_and_the_board()
+    {
+        using var dir = new TempDirectory();
+        var a = WitnessKeyFiles.Create("witness.test/a", dir.File("a"));
+        var b = WitnessKeyFiles.Create("witness.test/b", dir.File("b"));
+        await using var node = await EmbeddedNode.StartAsync(dir.File("data"), shards: 1, configure: o =>
+        {
+            o.WitnessPolicy = $"witness a {a.VerifierKey}\nwitness b {b.VerifierKey}\ngroup both all a b\nquorum both\n";
+            o.HostedWitnesses["a"] = a.KeyPath;
+            o.HostedWitnesses["b"] = b.KeyPath;
+        });
+        using var author = Ed25519KeyPair.Generate();
+        // A model the cluster cannot re-run itself: only attestations can make it `reproduced`.
+        var record = TestRecords.Make(author, 1, model: "remote-api-model");
+        await node.Client.SubmitAsync(TestRecords.Bytes(record));
+        await Eventually.Get(() => Tier(node, record.Id), t => t == "verified", "the record under a quorum checkpoint");
+
+        using (var keyA = WitnessKeyFiles.Load(a.KeyPath))
+            await node.Client.PostAttestationAsync(record.Id, new RecordAttestation(record.Id, "reproduced", "ledgercluster.local/shard/0", 0).Sign(keyA).Format());
+        Assert.Equal("verified", await Tier(node, record.Id));
+
+        using (var keyB = WitnessKeyFiles.Load(b.KeyPath))
+            await node.Client.PostAttestationAsync(record.Id, new RecordAttestation(record.Id, "reproduced", "ledgercluster.local/shard/0", 0).Sign(keyB).Format());
+        Assert.Equal("reproduced", await Tier(node, record.Id));
+        await Eventually.Get(async () => await node.Client.GetLeaderboardAsync(),
+            board => board.Items.Any(row => row is JObject r && r["record_id"] is JString { Value: var id } && id == record.Id
+                && r["tier"] is JString { Value: "reproduced" }),
+            "the board showing the record reproduced");
+    }
+
+    private static async Task<string> Tier(EmbeddedNode node, string id) => ((JString)(await node.Client.GetRecordAsync(id))!["tier"]!).Value;
 }

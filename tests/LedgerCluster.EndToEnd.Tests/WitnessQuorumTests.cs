@@ -23,6 +23,11 @@ public sealed class WitnessQuorumTests
 
     private static string Tier(JObject record) => ((JString)record["tier"]!).Value;
 
+    private static string? TierOnBoard(JArray board, string id) => board.Items.OfType<JObject>()
+        .Where(row => row["record_id"] is JString { Value: var rowId } && rowId == id)
+        .Select(row => ((JString)row["tier"]!).Value)
+        .SingleOrDefault();
+
     [Fact]
     public async Task Two_of_three_witnesses_make_records_verified_and_two_down_keep_them_signed_with_the_reason()
     {
@@ -86,6 +91,10 @@ public sealed class WitnessQuorumTests
             "the shortfall being reported for the new checkpoint");
         Assert.Equal("signed", Tier(stuck));
         Assert.Equal("verified", Tier(await Record(node, first.Id)));
+        // The board says the same: the record not yet under a quorum checkpoint is `signed`.
+        await Eventually.Get(async () => await node.Client.GetLeaderboardAsync(),
+            board => TierOnBoard(board, second.Id) == "signed" && TierOnBoard(board, first.Id) == "verified",
+            "the board showing the new record signed and the first verified");
 
         // One external witness back, on its kept state: quorum again.
         await using var again = await WitnessProcess.StartAsync(ports[0], dir.File("w1-state"), keys[0].KeyPath, [shard.VerifierKey]);
