@@ -1,11 +1,15 @@
 using System.CommandLine;
 using LedgerCluster.Client.Cli;
+using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Json;
 
 namespace LedgerCluster.Client.Commands;
 
-/// <summary>`ledger benchmark import-gsm8k|hash`: turn the official GSM8K file into a benchmark; print a benchmark's content hash.</summary>
+/// <summary>
+/// `ledger benchmark import-gsm8k|hash|register`: turn the official GSM8K file into a benchmark; print a benchmark's content
+/// hash; register it with a cluster so it can reproduce records made on it.
+/// </summary>
 public static class BenchmarkCommand
 {
     public static Command Create(CliConsole console)
@@ -13,6 +17,7 @@ public static class BenchmarkCommand
         var command = new Command("benchmark", "Work with benchmark directories");
         command.Subcommands.Add(ImportGsm8k(console));
         command.Subcommands.Add(Hash(console));
+        command.Subcommands.Add(Register(console));
         return command;
     }
 
@@ -46,6 +51,28 @@ public static class BenchmarkCommand
         {
             var benchmark = Inputs.Benchmark(parse.GetRequiredValue(dir));
             Print(console, benchmark, parse.GetValue(json), null);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Register(CliConsole console)
+    {
+        var dir = new Argument<string>("DIR") { Description = "Benchmark directory" };
+        var gateway = GatewayOption.Create(required: true);
+        var json = CommonOptions.Json();
+        var command = new Command("register", "Register a benchmark with a cluster (first registration of an id@version wins), so it can re-run records made on it")
+        {
+            dir, gateway, json,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var benchmark = Inputs.Benchmark(parse.GetRequiredValue(dir));
+            var url = parse.GetRequiredValue(gateway);
+            using var client = GatewayOption.Connect(url);
+            try { await GatewayOption.Call(url, () => client.RegisterBenchmarkAsync(benchmark, cancel)); }
+            catch (GatewayException e) { throw new CliException($"the gateway refused {benchmark.Id}@{benchmark.Version}: {(int)e.Status} {e.Error}: {e.Detail}"); }
+            Print(console, benchmark, parse.GetValue(json), $"Registered with {url}");
             return ExitCodes.Ok;
         });
         return command;

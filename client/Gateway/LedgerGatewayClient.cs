@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Json;
 
 namespace LedgerCluster.Client.Gateway;
@@ -146,6 +147,15 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     {
         using var content = new StringContent(note, Encoding.UTF8, "text/plain");
         using var response = await http.PostAsync($"v1/records/{recordId}/attestations", content, cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
+    }
+
+    /// <summary>Registers a benchmark version (`POST /v1/benchmarks`), so the cluster can re-run records made on it; returns the gateway's answer.</summary>
+    public async Task<JObject> RegisterBenchmarkAsync(Benchmark benchmark, CancellationToken cancel = default)
+    {
+        using var content = new StringContent(CanonicalJson.Serialize(BenchmarkJson.Write(benchmark)), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("v1/benchmarks", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
         return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
     }
