@@ -15,6 +15,8 @@ namespace LedgerCluster.Grains.Leaderboard;
 /// (reproduction evidence), forwards each event to the benchmark's own board, queues deterministic records for
 /// reproduction, and pushes every change to its observers. On activation "all" rebuilds from the log itself (so it
 /// never disagrees with what is logged) and a benchmark board starts from the "all" board's snapshot.
+/// Observers hear the changes coalesced a few times a second, so a busy log costs one re-ranking per notification,
+/// not one per committed batch.
 /// </summary>
 [GrainType("ledger-leaderboard")]
 public sealed class LeaderboardGrain(
@@ -23,7 +25,12 @@ public sealed class LeaderboardGrain(
 {
     private const int ReadPage = 2048;
     private const int MaxEntriesPerChange = 100;
+    private static readonly TimeSpan NotifyEvery = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, RecordSummary> _records = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _benchmarkIds = new(StringComparer.Ordinal);
+    // What changed since observers were last told (bounded: observers get at most MaxEntriesPerChange rows per kind).
+    private readonly HashSet<string> _added = new(StringComparer.Ordinal), _retiered = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (long From, long To)> _witnessedRanges = [];
     private readonly Dictionary<int, long> _witnessed = [];
     private readonly ObserverManager<ILeaderboardObserver> _observers = new(LeaderboardKeys.SubscriptionLifetime, log);
     private Dictionary<string, ReproductionEvidence> _evidence = new(StringComparer.Ordinal);
@@ -40,6 +47,7 @@ public sealed class LeaderboardGrain(
             foreach (var record in snapshot.Records) _records[record.RecordId] = record;
             foreach (var (shard, size) in snapshot.Witnessed) _witnessed[shard] = size;
             _evidence = new(snapshot.Evidence, StringComparer.Ordinal);
+            this.RegisterGrainTimer(NotifyAsync, NotifyEvery, NotifyEvery);
             return;
         }
         _evidence = state.State.Evidence;
@@ -54,9 +62,11 @@ public sealed class LeaderboardGrain(
                 if (page.Count < ReadPage) break;
             }
         }
+        _benchmarkIds.UnionWith(_records.Values.Select(r => r.BenchmarkId));
         // Evidence that never reached the persisted state (or records logged before reproduction existed) is asked for again.
         QueueReproduction(_records.Values.Where(r => !_evidence.ContainsKey(r.RecordId)));
         this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        this.RegisterGrainTimer(NotifyAsync, NotifyEvery, NotifyEvery);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => PersistEvidenceAsync(cancellationToken);
@@ -66,11 +76,12 @@ public sealed class LeaderboardGrain(
         foreach (var record in records) _records[record.RecordId] = record;
         if (IsAll)
         {
+            foreach (var record in records) _benchmarkIds.Add(record.BenchmarkId);
             foreach (var group in records.GroupBy(r => r.BenchmarkId, StringComparer.Ordinal))
                 GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(group.Key)).Add([.. group]).Ignore();
             QueueReproduction(records);
         }
-        Changed("added", records.Select(r => r.RecordId));
+        Changed(_added, records.Select(r => r.RecordId));
         return Task.CompletedTask;
     }
 
@@ -81,9 +92,12 @@ public sealed class LeaderboardGrain(
         if (witnessedSize <= known) return Task.CompletedTask;
         _witnessed[shard] = witnessedSize;
         if (IsAll)
-            foreach (var benchmark in _records.Values.Select(r => r.BenchmarkId).Distinct(StringComparer.Ordinal))
+            foreach (var benchmark in _benchmarkIds)
                 GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(benchmark)).ShardWitnessed(shard, witnessedSize).Ignore();
-        Changed("tier", _records.Values.Where(r => r.Position is { } p && p.Shard == shard && p.Index >= known && p.Index < witnessedSize).Select(r => r.RecordId));
+        Changed(_retiered, []);
+        // The records that moved are found once per notification, not once per event.
+        if (_observers.Count > 0)
+            _witnessedRanges[shard] = _witnessedRanges.TryGetValue(shard, out var range) ? (Math.Min(range.From, known), witnessedSize) : (known, witnessedSize);
         return Task.CompletedTask;
     }
 
@@ -94,7 +108,7 @@ public sealed class LeaderboardGrain(
         _evidenceDirty = true;
         if (IsAll && _records.TryGetValue(recordId, out var record))
             GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(record.BenchmarkId)).ReproductionChanged(recordId, evidence).Ignore();
-        Changed("tier", [recordId]);
+        Changed(_retiered, [recordId]);
         return Task.CompletedTask;
     }
 
@@ -132,16 +146,37 @@ public sealed class LeaderboardGrain(
         return Task.CompletedTask;
     }
 
-    private void Changed(string kind, IEnumerable<string> recordIds)
+    private void Changed(HashSet<string> pending, IEnumerable<string> recordIds)
     {
         (_trustRanked, _plainRanked) = (null, null);
         if (_observers.Count == 0) return;
-        var board = Ranked(trust: true);
-        var changed = recordIds.Distinct(StringComparer.Ordinal).Where(board.RowOf.ContainsKey).Take(MaxEntriesPerChange)
-            .Select(id => board.Entries[board.RowOf[id]]).ToArray();
-        if (changed.Length == 0) return;
-        var change = new BoardChange(kind, changed, board.Entries.Length);
-        _observers.Notify(o => o.OnChanged(change));
+        foreach (var id in recordIds)
+        {
+            if (pending.Count >= MaxEntriesPerChange) break;
+            pending.Add(id);
+        }
+    }
+
+    private Task NotifyAsync(CancellationToken cancel)
+    {
+        foreach (var (shard, (from, to)) in _witnessedRanges)
+            _retiered.UnionWith(_records.Values.Where(r => r.Position is { } p && p.Shard == shard && p.Index >= from && p.Index < to)
+                .Select(r => r.RecordId).Take(MaxEntriesPerChange - _retiered.Count));
+        _witnessedRanges.Clear();
+        if (_observers.Count > 0 && (_added.Count > 0 || _retiered.Count > 0))
+        {
+            var board = Ranked(trust: true);
+            foreach (var (kind, ids) in new[] { ("added", _added), ("tier", _retiered) })
+            {
+                var rows = ids.Where(board.RowOf.ContainsKey).Select(id => board.Entries[board.RowOf[id]]).ToArray();
+                if (rows.Length == 0) continue;
+                var change = new BoardChange(kind, rows, board.Entries.Length);
+                _observers.Notify(o => o.OnChanged(change));
+            }
+        }
+        _added.Clear();
+        _retiered.Clear();
+        return Task.CompletedTask;
     }
 
     private RankedBoard Ranked(bool trust)
