@@ -3,6 +3,7 @@ using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Notes;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains;
+using LedgerCluster.Grains.Witness;
 using LedgerCluster.Silo.Gateway;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public static class PageEndpoints
         return Results.Content(LeaderboardPage.Render(page, await benchmarks, query.Benchmark, Math.Min(query.Offset, page.Total)), HtmlType);
     }
 
-    private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
+    private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing)
     {
         if (!Hex.IsLowerHex(id, 32))
             return Results.Content(RecordPage.Message("Not a record id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' is not a record id (64 lowercase hex characters)."),
@@ -41,6 +42,6 @@ public static class PageEndpoints
         if (view is null || proof is null)
             return Results.Content(RecordPage.Message("Record not found", $"No record {id} is in the log."), HtmlType, statusCode: StatusCodes.Status404NotFound);
         var file = new TlogProof((ulong)proof.Position.Index, proof.Hashes, SignedNote.Parse(proof.Checkpoint));
-        return Results.Content(RecordPage.Render(view, file, info.VerifierKey), HtmlType);
+        return Results.Content(RecordPage.Render(view, file, info.VerifierKey, witnessing.Value.PolicyText), HtmlType);
     }
 }

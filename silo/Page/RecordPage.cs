@@ -18,12 +18,17 @@ public static class RecordPage
 {
     private static readonly Lazy<string> Style = new(() => Embedded("leaderboard.css"));
 
-    public static string Render(RecordView view, TlogProof proof, string logVerifierKey)
+    /// <param name="policyText">The cluster's witness policy (tlog-policy), or null when it has none.</param>
+    public static string Render(RecordView view, TlogProof proof, string logVerifierKey, string? policyText)
     {
         var record = RunRecord.Parse(view.RecordJson);
         var body = record.Body;
-        var checks = RecordVerifier.Verify(record, new VerificationInputs { ProofText = proof.Format(), LogVerifierKey = logVerifierKey }).Checks
-            .Where(c => c.Name != CheckNames.Reproduction).ToList();
+        // The checks an offline verifier holding this node's policy would run; the policy names witnesses, the log key is added.
+        var policy = policyText is null || policyText.Contains(logVerifierKey, StringComparison.Ordinal) ? policyText : $"log {logVerifierKey}\n{policyText}";
+        var checks = RecordVerifier.Verify(record, new VerificationInputs { ProofText = proof.Format(), LogVerifierKey = logVerifierKey, PolicyText = policy }).Checks
+            .Where(c => c.Name != CheckNames.Reproduction)
+            .Select(c => c.Name == CheckNames.Witnesses && policy is null ? c with { Detail = "this node has no witness policy" } : c)
+            .ToList();
         var interval = WilsonInterval.Of((int)body.Aggregate.Passed, (int)body.Aggregate.NumTasks);
         var html = new StringBuilder(16 * 1024);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");

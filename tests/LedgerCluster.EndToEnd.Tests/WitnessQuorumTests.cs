@@ -76,6 +76,8 @@ public sealed class WitnessQuorumTests
             var offline = await Ledger("verify", dir.File("first.json"), "--proof", dir.File("first.tlog-proof"), "--policy", dir.File("policy"));
             Assert.Equal(0, offline.Code);
             Assert.Contains("Witnesses: ok", offline.Out, StringComparison.Ordinal);
+            // The record page runs the same check with the node's policy.
+            Assert.Contains("quorum two-of-three met", await node.Client.GetTextAsync($"records/{first.Id}"), StringComparison.Ordinal);
         }
         finally
         {
