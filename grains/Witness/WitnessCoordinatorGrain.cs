@@ -51,6 +51,8 @@ public sealed class WitnessCoordinatorGrain(IOptions<WitnessingOptions> options,
             // Until the newest checkpoint is witnessed: a round per cadence at most, retrying while witnesses are short.
             while (_latestCheckpoint is { } target && (long)target.Size > _witnessedSize)
             {
+                // Retrying while witnesses are down can outlast the idle-collection age; this work must not be collected with the activation.
+                DelayDeactivation(options.Value.Cadence + TimeSpan.FromMinutes(1));
                 var wait = _lastRound + options.Value.Cadence - DateTime.UtcNow;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 _lastRound = DateTime.UtcNow;
