@@ -1,4 +1,3 @@
-using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Witness;
@@ -8,13 +7,6 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// <summary>`ledger witness attest` re-checks a logged record, signs an attestation note and posts it; the gateway keeps policy keys' notes only.</summary>
 public sealed class AttestationTests
 {
-    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public async Task A_policy_witness_attests_a_logged_record_once_and_strangers_and_wrong_positions_are_refused()
     {

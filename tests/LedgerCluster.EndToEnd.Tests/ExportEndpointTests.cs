@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Notes;
@@ -13,13 +12,6 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// <summary>`GET /v1/export` and `ledger export --gateway` against a real embedded node.</summary>
 public sealed class ExportEndpointTests
 {
-    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static JObject Obj(JValue? v) => Assert.IsType<JObject>(v);
 
     private static string Str(JValue? o, string key) => Assert.IsType<JString>(Obj(o)[key]).Value;

@@ -1,4 +1,3 @@
-using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
@@ -57,8 +56,8 @@ public sealed class ExportTierTests
         foreach (var (tier, records) in expected)
         {
             var output = dir.File($"{tier}.jsonl");
-            var (o, e) = (new StringWriter(), new StringWriter());
-            Assert.True(await LedgerCli.RunAsync(["export", "--format", "sft", "--gateway", node.Url, "--out", output, "--min-tier", tier], new CliConsole(o, e)) == 0, e.ToString());
+            var export = await Ledger("export", "--format", "sft", "--gateway", node.Url, "--out", output, "--min-tier", tier);
+            Assert.True(export.Code == 0, export.Err);
             var exported = File.ReadAllLines(output).Select(line => (JObject)JsonParser.Parse(line))
                 .Select(example => (Id((JObject)example["metadata"]!, "record_id"), Id((JObject)example["metadata"]!, "task_id")))
                 .ToHashSet();

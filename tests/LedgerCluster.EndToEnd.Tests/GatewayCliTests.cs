@@ -1,4 +1,3 @@
-using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Crypto;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -6,13 +5,6 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// <summary>`ledger submit`, `proof`, `verify --gateway` and `demo` against a running embedded node.</summary>
 public sealed class GatewayCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public async Task Submit_then_fetch_the_proof_and_verify_it_offline_and_through_the_gateway()
     {

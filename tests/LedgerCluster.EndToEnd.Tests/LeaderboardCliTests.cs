@@ -1,4 +1,3 @@
-using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Crypto;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -6,13 +5,6 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// <summary>`ledger leaderboard --gateway URL` in each format, and its input errors.</summary>
 public sealed class LeaderboardCliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public async Task Reads_the_live_board_as_markdown_json_and_html_and_refuses_bad_arguments()
     {

@@ -1,4 +1,3 @@
-using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Notes;
@@ -12,13 +11,6 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// </summary>
 public sealed class WitnessQuorumTests
 {
-    private static async Task<(int Code, string Out, string Err)> Ledger(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = await LedgerCli.RunAsync(args, new CliConsole(o, e));
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static async Task<JObject> Record(EmbeddedNode node, string id) => (await node.Client.GetRecordAsync(id))!;
 
     private static string Tier(JObject record) => ((JString)record["tier"]!).Value;
