@@ -74,7 +74,7 @@ public static class ServeCommand
             {
                 await app.StartAsync(cancel);
                 var cluster = options.Clustering == ClusteringKind.Redis ? $", cluster {options.ClusterId} via Redis, silo port {options.SiloPort}" : "";
-                console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ ({(options.Storage == StorageKind.Azure ? $"Azure storage, prefix {options.AzureNamePrefix}" : $"data in {Path.GetFullPath(options.DataDirectory)}")}, {options.ShardCount} shards{cluster}). Ctrl+C stops.");
+                console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ ({(options.Storage == StorageKind.Azure ? $"Azure storage, prefix {options.AzureNamePrefix}" : $"data in {Path.GetFullPath(options.DataDirectory)}")}, {options.ShardCount} shard{(options.ShardCount == 1 ? "" : "s")}{cluster}). Ctrl+C stops.");
                 // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
                 await app.WaitForShutdownAsync(cancel);
                 await app.StopAsync(CancellationToken.None);
