@@ -13,6 +13,10 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     [Alias("Add")]
     Task Add(RecordSummary[] records);
 
+    /// <summary>A benchmark was registered: its logged records that the cluster can re-run, and has not, are re-run now.</summary>
+    [Alias("BenchmarkRegistered")]
+    Task BenchmarkRegistered(string benchmarkId);
+
     /// <summary>A shard's witnessed size grew: its records below <paramref name="witnessedSize"/> are now `verified`.</summary>
     [Alias("ShardWitnessed")]
     Task ShardWitnessed(int shard, long witnessedSize);

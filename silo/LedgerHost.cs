@@ -2,7 +2,6 @@ using System.Text.Json;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
 using LedgerCluster.Core.Verification;
-using LedgerCluster.Grains.Reproduction;
 using LedgerCluster.Silo.Gateway;
 using LedgerCluster.Silo.Page;
 
@@ -30,7 +29,6 @@ public static class LedgerHost
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
-        builder.Services.Configure<ReproductionOptions>(r => r.FixturesDirectory = options.FixturesDirectory);
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
         builder.Services.AddSingleton<LeaderboardFeed>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

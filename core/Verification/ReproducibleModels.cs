@@ -31,8 +31,6 @@ public sealed class ReproducibleModels
         }
     }
 
-    public IReadOnlyCollection<string> FixtureNames => _fixtures.Keys;
-
     /// <summary>True when the model is deterministic by its kind (whether or not its fixture is held here).</summary>
     public static bool IsDeterministic(ModelInfo model) => model.Provider == "mock";
 

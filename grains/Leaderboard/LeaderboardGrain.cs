@@ -63,7 +63,7 @@ public sealed class LeaderboardGrain(
             }
         }
         _benchmarkIds.UnionWith(_records.Values.Select(r => r.BenchmarkId));
-        // Evidence that never reached the persisted state (or records logged before reproduction existed) is asked for again.
+        // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again.
         QueueReproduction(_records.Values.Where(r => !_evidence.ContainsKey(r.RecordId)));
         this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         this.RegisterGrainTimer(NotifyAsync, NotifyEvery, NotifyEvery);
@@ -82,6 +82,12 @@ public sealed class LeaderboardGrain(
             QueueReproduction(records);
         }
         Changed(_added, records.Select(r => r.RecordId));
+        return Task.CompletedTask;
+    }
+
+    public Task BenchmarkRegistered(string benchmarkId)
+    {
+        if (IsAll) QueueReproduction(_records.Values.Where(r => r.BenchmarkId == benchmarkId && !_evidence.ContainsKey(r.RecordId)));
         return Task.CompletedTask;
     }
 
@@ -120,7 +126,8 @@ public sealed class LeaderboardGrain(
     {
         var ranked = Ranked(trust).Entries;
         var start = Math.Clamp(offset, 0, ranked.Length);
-        return Task.FromResult(new BoardPage(ranked[start..Math.Min(ranked.Length, start + Math.Max(0, limit))], ranked.Length));
+        var end = (int)Math.Min(ranked.Length, (long)start + Math.Max(0, limit));
+        return Task.FromResult(new BoardPage(ranked[start..end], ranked.Length));
     }
 
     public Task<KeyValuePair<string, int>[]> GetBenchmarks() => Task.FromResult(_records.Values
@@ -196,9 +203,10 @@ public sealed class LeaderboardGrain(
     private async Task PersistEvidenceAsync(CancellationToken cancel)
     {
         if (!IsAll || !_evidenceDirty) return;
-        _evidenceDirty = false;
         state.State.Evidence = _evidence;
         await state.WriteStateAsync(cancel);
+        // Only once durable: a failed write is tried again on the next tick.
+        _evidenceDirty = false;
     }
 
     // Every record here passed the gateway's integrity and signature checks.

@@ -39,7 +39,13 @@ public sealed class RunRecordGrain(
         if (state.State.Attestations.Any(a => a.PublicKey == attestation.PublicKey && a.Statement == attestation.Statement)) return false;
         var before = Evidence();
         state.State.Attestations.Add(attestation);
-        await state.WriteStateAsync();
+        try { await state.WriteStateAsync(); }
+        catch
+        {
+            // Not kept unless durable, so the attester's retry is not told it is "already held".
+            state.State.Attestations.Remove(attestation);
+            throw;
+        }
         if (Evidence() != before) await TellBoardAsync();
         return true;
     }

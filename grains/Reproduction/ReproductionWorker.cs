@@ -29,7 +29,12 @@ public sealed class ReproductionWorker(ILogStore store, ReproducibleModels model
     public Task Enqueue(string[] recordIds)
     {
         foreach (var id in recordIds) _queue.Writer.TryWrite(id);
-        for (; _loops < Math.Max(1, options.Value.Concurrency); _loops++) _ = DrainAsync();
+        // Counted before each drain starts: a drain that finds the queue empty ends (and uncounts itself) synchronously.
+        while (_loops < Math.Max(1, options.Value.Concurrency) && _queue.Reader.Count > 0)
+        {
+            _loops++;
+            _ = DrainAsync();
+        }
         return Task.CompletedTask;
     }
 
@@ -76,11 +81,14 @@ public sealed class ReproductionWorker(ILogStore store, ReproducibleModels model
             }
             _benchmarks[key] = benchmark = BenchmarkJson.Read(JsonParser.Parse(definition.Json));
         }
-        var registeredHash = benchmark.ContentHash();
-        var outcome = registeredHash != pinned.ContentHash
-            ? new ReproductionOutcome(false, $"the record pins benchmark {key} with content hash {pinned.ContentHash}, the registered one has {registeredHash}", Now())
-            : await RerunAsync(record, benchmark, model);
-        await recordGrain.SetReproduction(outcome);
+        if (benchmark.ContentHash() != pinned.ContentHash)
+        {
+            // Not a failed re-run: nothing was re-run. Whoever registered that id@version first has other content.
+            log.LogInformation("Record {RecordId} is not re-run: it pins {Benchmark} with content hash {Pinned}, the registered one differs",
+                recordId, key, pinned.ContentHash);
+            return;
+        }
+        await recordGrain.SetReproduction(await RerunAsync(record, benchmark, model));
     }
 
     private static async Task<ReproductionOutcome> RerunAsync(RunRecord record, Benchmark benchmark, Core.Models.IModel model)

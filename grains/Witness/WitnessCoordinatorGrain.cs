@@ -56,12 +56,17 @@ public sealed class WitnessCoordinatorGrain(IOptions<WitnessingOptions> options,
                 var wait = _lastRound + options.Value.Cadence - DateTime.UtcNow;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 _lastRound = DateTime.UtcNow;
-                await RoundAsync(_latest!, _latestCheckpoint!);
+                try
+                {
+                    await RoundAsync(_latest!, _latestCheckpoint!);
+                }
+                catch (Exception e)
+                {
+                    // E.g. the shard could not take the cosigned checkpoint: the next round (a cadence later) tries again.
+                    _shortfall = $"shard {Shard} checkpoint {_latestCheckpoint?.Size}: witnessing round failed: {e.Message}";
+                    log.LogWarning(e, "Shard {Shard}: witnessing round failed; retrying", Shard);
+                }
             }
-        }
-        catch (Exception e)
-        {
-            log.LogWarning(e, "Shard {Shard}: witnessing round failed", Shard);
         }
         finally
         {
@@ -132,6 +137,12 @@ public sealed class WitnessCoordinatorGrain(IOptions<WitnessingOptions> options,
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
         {
             return Fail($"unreachable: {(e.InnerException ?? e).Message}", false);
+        }
+        catch (Exception e)
+        {
+            // A hosted witness that cannot activate or persist (or a silo going away) is one witness down, not the whole round.
+            log.LogWarning(e, "Shard {Shard}: witness {Witness} failed", Shard, witness.Name);
+            return Fail($"failed: {e.Message}", true);
         }
 
         (string, NoteSignature)? Fail(string why, bool reached)

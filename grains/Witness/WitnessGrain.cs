@@ -47,9 +47,22 @@ public sealed class WitnessGrain(
         var decision = TlogWitness.Decide(body, o => logs.GetValueOrDefault(o), Latest, _key, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         if (decision.NewState is { } next && next != Latest(decision.Origin!))
         {
-            state.State.Sizes[decision.Origin!] = (long)next.Size;
-            state.State.Roots[decision.Origin!] = next.Root;
-            await state.WriteStateAsync();
+            var origin = decision.Origin!;
+            var before = Latest(origin);
+            state.State.Sizes[origin] = (long)next.Size;
+            state.State.Roots[origin] = next.Root;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Never cosign (now or on a retry) a state that is not durable: put the old one back, reload on the next call.
+                if (before is null) (_, _) = (state.State.Sizes.Remove(origin), state.State.Roots.Remove(origin));
+                else (state.State.Sizes[origin], state.State.Roots[origin]) = ((long)before.Size, before.Root);
+                DeactivateOnIdle();
+                throw;
+            }
         }
         return Reply(decision.Response);
     }

@@ -37,6 +37,8 @@ public static class BenchmarkEndpoints
         if (held.ContentHash != hash)
             return new ApiError("version_conflict", $"{benchmark.Id}@{benchmark.Version} is registered with content hash {held.ContentHash}; this one hashes to {hash}. Bump the version.")
                 .ToResult(StatusCodes.Status409Conflict);
+        // Records already logged on it can be re-run now.
+        grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).BenchmarkRegistered(benchmark.Id).Ignore();
         return Results.Json(new { id = benchmark.Id, version = benchmark.Version, scorer = benchmark.Scorer, tasks = benchmark.Tasks.Count, content_hash = hash });
     }
 

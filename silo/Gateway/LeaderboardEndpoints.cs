@@ -29,7 +29,7 @@ public static class LeaderboardEndpoints
         if (format is not ("" or "json" or "md"))
             return new ApiError("bad_query", $"format: expected json or md, got '{(format.Length > 40 ? format[..40] : format)}'").ToResult(StatusCodes.Status400BadRequest);
         if (BoardQuery.Parse(request, int.MaxValue, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
-        var page = await grains.GetGrain<ILeaderboardGrain>(query.GrainKey).GetPage(query.Offset, query.Limit, query.Trust);
+        var page = await BoardReader.GetPageAsync(grains, query, query.Limit);
         response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (format == "md") return Results.Text(ToMarkdown(page.Entries), "text/markdown; charset=utf-8");
         return Results.Json(page.Entries.Select(LeaderboardRow.From));

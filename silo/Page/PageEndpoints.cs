@@ -27,7 +27,7 @@ public static class PageEndpoints
             return Results.Content(RecordPage.Message("Bad request", error!.Detail), HtmlType, statusCode: StatusCodes.Status400BadRequest);
         var all = grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
         var benchmarks = all.GetBenchmarks();
-        var page = await grains.GetGrain<ILeaderboardGrain>(query.GrainKey).GetPage(query.Offset, LeaderboardPage.PageSize, trust: true);
+        var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize);
         return Results.Content(LeaderboardPage.Render(page, await benchmarks, query.Benchmark, Math.Min(query.Offset, page.Total)), HtmlType);
     }
 

@@ -54,6 +54,31 @@ public sealed class LeaderboardEndpointTests
     }
 
     [Fact]
+    public async Task Records_logged_before_their_benchmark_is_registered_are_re_run_on_registration_and_pages_past_the_end_are_empty()
+    {
+        using var dir = new TempDirectory();
+        await using var node = await BoardRecords.StartNodeAsync(dir.Path);
+        using var key = Ed25519KeyPair.Generate();
+        var benchmark = BoardRecords.Load("world-rivers");
+        var run = await BoardRecords.FixtureRunAsync(benchmark, key);
+        Assert.Null((await node.Client.SubmitAsync(TestRecords.Bytes(run))).Error);
+        Assert.Equal("verified", (await BoardRecords.RecordWhenAsync(node, run.Id, r => r.GetProperty("tier").GetString() == "verified")).GetProperty("tier").GetString());
+
+        await BoardRecords.RegisterAsync(node, benchmark);
+        var after = await BoardRecords.RecordWhenAsync(node, run.Id, r => r.GetProperty("tier").GetString() == "reproduced");
+        Assert.Equal("reproduced", after.GetProperty("tier").GetString());
+
+        using var http = new HttpClient { BaseAddress = new Uri(node.Url) };
+        foreach (var (query, total) in new[] { ("/v1/leaderboard?offset=5", "1"), ("/v1/leaderboard?benchmark=no-such-benchmark", "0") })
+        {
+            using var response = await http.GetAsync(query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("[]", await response.Content.ReadAsStringAsync());
+            Assert.Equal(total, response.Headers.GetValues("X-Total-Count").Single());
+        }
+    }
+
+    [Fact]
     public async Task Page_and_record_page_escape_hostile_record_fields_and_refuse_bad_queries()
     {
         using var dir = new TempDirectory();

@@ -41,8 +41,10 @@ public sealed class WitnessQuorumTests
         // Only the hosted witness is up: one cosignature of the two required.
         var submitted = await node.Client.SubmitAsync(TestRecords.Bytes(first));
         Assert.Equal("signed", submitted.Tier);
-        var waiting = await Eventually.Get(() => Record(node, first.Id), r => r["tier_reason"] is JString { Value: var why } && why.Contains("unreachable", StringComparison.Ordinal),
-            "the gateway naming the unreachable witnesses");
+        // A finished round, not one in flight: the shortfall and both unreachable witnesses.
+        var waiting = await Eventually.Get(() => Record(node, first.Id), r => r["tier_reason"] is JString { Value: var why }
+                && why.Contains("has 1 of 2", StringComparison.Ordinal) && why.Contains("w2 unreachable", StringComparison.Ordinal),
+            "the gateway naming the shortfall and the unreachable witnesses");
         Assert.Equal("signed", Tier(waiting));
         var reason = ((JString)waiting["tier_reason"]!).Value;
         Assert.Contains("has 1 of 2 cosignatures required by quorum two-of-three", reason, StringComparison.Ordinal);
