@@ -18,20 +18,7 @@ public static class WitnessedLatencyProbe
 {
     public const double TargetP99Milliseconds = 2000;
 
-    public sealed record Result(int Records, int Shards, LatencyStats Latency)
-    {
-        public string Line() =>
-            $"witnessed (2-of-3 hosted witnesses, {Shards} shards): {Records} records, submit to quorum checkpoint p50 {Latency.P50:0} ms, p99 {Latency.P99:0} ms, max {Latency.Max:0} ms " +
-            $"(target p99 < {TargetP99Milliseconds / 1000:0} s: {(Latency.P99 < TargetP99Milliseconds ? "met" : "MISSED")})";
-
-        public JObject ToJson() => new()
-        {
-            { "records", Records }, { "shards", Shards }, { "p50_ms", Latency.P50 }, { "p99_ms", Latency.P99 }, { "max_ms", Latency.Max },
-            { "target_p99_ms", TargetP99Milliseconds }, { "target_met", Latency.P99 < TargetP99Milliseconds },
-        };
-    }
-
-    public static async Task<Result> RunAsync(int count, int shards, CancellationToken cancel)
+    public static async Task<WitnessedLatency> RunAsync(int count, int shards, CancellationToken cancel)
     {
         var dir = Path.Combine(Path.GetTempPath(), "ledger-bench-witness-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
@@ -81,7 +68,7 @@ public static class WitnessedLatencyProbe
                 await submitting;
                 if (!pending.IsEmpty) throw new InvalidOperationException($"{pending.Count} records were never witnessed within {deadline.TotalSeconds:0} s");
                 await app.StopAsync(CancellationToken.None);
-                return new Result(count, shards, LatencyStats.Of(latencies.ToArray()));
+                return new WitnessedLatency(count, shards, LatencyStats.Of(latencies.ToArray()));
             }
         }
         finally

@@ -40,12 +40,12 @@ public static class BenchCommand
         command.SetAction(async (parse, cancel) =>
         {
             var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram);
+            var witnessCount = parse.GetValue(witnessed);
+            if (witnessCount is < 0 or > 100_000) throw new CliException($"--witnessed: must be between 0 and 100,000, got {witnessCount}");
             var asJson = parse.GetValue(json);
             var url = settings.Gateways.Count > 0 ? string.Join(", ", settings.Gateways) : "the embedded node";
             var report = await GatewayOption.Call(url, () => BenchProgress.RunAsync(console, !asJson, step => BenchRunner.RunAsync(settings, step, cancel)));
             if (settings.Histogram is { } path) HistogramWriter.Write(path, report.Phases);
-            var witnessCount = parse.GetValue(witnessed);
-            if (witnessCount is < 0 or > 100_000) throw new CliException($"--witnessed: must be between 0 and 100,000, got {witnessCount}");
             var witnessing = witnessCount > 0 ? await WitnessedLatencyProbe.RunAsync(witnessCount, settings.Shards, cancel) : null;
             if (asJson)
             {

@@ -44,14 +44,23 @@ public static class LeaderboardCommand
     {
         using var gateway = GatewayOption.Connect(url);
         var filter = benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}";
-        return format switch
-        {
-            "html" => await GatewayOption.Call(url, () => gateway.GetTextAsync(filter.Length == 0 ? "" : "?" + filter, cancel)),
-            "md" => await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?format=md&trust={(trust ? "true" : "false")}&{filter}", cancel)),
-            _ => PrettyJson.Serialize(JsonParser.Parse(await GatewayOption.Call(url, () =>
-                gateway.GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&{filter}", cancel)))) + "\n",
-        };
+        if (format == "md")
+            return await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?format=md&trust={(trust ? "true" : "false")}&{filter}", cancel));
+        var board = JsonParser.Parse(await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&{filter}", cancel)));
+        if (format != "html") return PrettyJson.Serialize(board) + "\n";
+        // A static copy of every row (the live page pages and follows the event stream; a saved file can do neither).
+        var entries = ((JArray)board).Items.Cast<JObject>().Select(r => new LeaderboardEntry(
+            (int)Integer(r["rank"]), Text(r["tier"])!, Number(r["score"]), Text(r["benchmark"])!, Text(r["model"])!, Number(r["accuracy"]),
+            (int)Integer(r["tasks"]), Text(r["signer"]), Text(r["record_id"])!, (int)Integer(r["passed"]), Text(r["reproduction_failed"]))).ToArray();
+        return StaticPage(entries, benchmark);
     }
+
+    private static string? Text(JValue? v) => v is JString s ? s.Value : null;
+
+    private static long Integer(JValue? v) => v is JInteger i ? (long)i.Value : 0;
+
+    // System.Text.Json writes 0.0 as 0, so a number may arrive as either kind.
+    private static double Number(JValue? v) => v switch { JFloat f => f.Value, JInteger i => (double)i.Value, _ => double.NaN };
 
     private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark)
     {
@@ -77,15 +86,14 @@ public static class LeaderboardCommand
         return format switch
         {
             "json" => PrettyJson.Serialize(BoardRanking.ToJson(rows)) + "\n",
-            "html" => StaticPage(rows, passed, benchmark),
+            "html" => StaticPage(rows.Select(r => new LeaderboardEntry(r.Rank, r.Tier, r.Score, r.Entry.Benchmark, r.Entry.Model, r.Entry.Accuracy,
+                (int)r.Entry.Tasks, r.Entry.Signer, r.Entry.RecordId, passed[r.Entry.RecordId])).ToArray(), benchmark),
             _ => BoardRanking.ToMarkdown(rows),
         };
     }
 
-    private static string StaticPage(IReadOnlyList<BoardRow> rows, Dictionary<string, int> passed, string? benchmark)
+    private static string StaticPage(LeaderboardEntry[] entries, string? benchmark)
     {
-        var entries = rows.Select(r => new LeaderboardEntry(r.Rank, r.Tier, r.Score, r.Entry.Benchmark, r.Entry.Model, r.Entry.Accuracy,
-            (int)r.Entry.Tasks, r.Entry.Signer, r.Entry.RecordId, passed[r.Entry.RecordId])).ToArray();
         var benchmarks = entries.GroupBy(e => e.Benchmark[..e.Benchmark.LastIndexOf('@')], StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())).ToList();
         return LeaderboardPage.Render(new BoardPage(entries, entries.Length), benchmarks, benchmark, 0, live: false) + "\n";

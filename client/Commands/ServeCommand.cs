@@ -48,10 +48,11 @@ public static class ServeCommand
             Description = "Host a witness: NAME=KEYFILE (a `ledger witness keygen` key) or NAME (key kept in the store); repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var json = CommonOptions.Json();
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
             port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, fixtures, verbose,
-            witnessPolicy, hostedWitness,
+            witnessPolicy, hostedWitness, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -74,7 +75,14 @@ public static class ServeCommand
             {
                 await app.StartAsync(cancel);
                 var cluster = options.Clustering == ClusteringKind.Redis ? $", cluster {options.ClusterId} via Redis, silo port {options.SiloPort}" : "";
-                console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ ({(options.Storage == StorageKind.Azure ? $"Azure storage, prefix {options.AzureNamePrefix}" : $"data in {Path.GetFullPath(options.DataDirectory)}")}, {options.ShardCount} shard{(options.ShardCount == 1 ? "" : "s")}{cluster}). Ctrl+C stops.");
+                if (parse.GetValue(json))
+                    console.WriteJson(new Core.Json.JObject
+                    {
+                        { "url", $"http://{options.Host}:{options.HttpPort}/" }, { "storage", options.Storage == StorageKind.Azure ? "azure" : "sqlite" },
+                        { "data", options.Storage == StorageKind.Azure ? options.AzureNamePrefix : Path.GetFullPath(options.DataDirectory) },
+                        { "shards", options.ShardCount }, { "clustering", options.Clustering == ClusteringKind.Redis ? "redis" : "localhost" },
+                    });
+                else console.Out.WriteLine($"LedgerCluster serving on http://{options.Host}:{options.HttpPort}/ ({(options.Storage == StorageKind.Azure ? $"Azure storage, prefix {options.AzureNamePrefix}" : $"data in {Path.GetFullPath(options.DataDirectory)}")}, {options.ShardCount} shard{(options.ShardCount == 1 ? "" : "s")}{cluster}). Ctrl+C stops.");
                 // The host's console lifetime turns Ctrl+C / SIGTERM into a graceful stop; wait for it.
                 await app.WaitForShutdownAsync(cancel);
                 await app.StopAsync(CancellationToken.None);

@@ -124,9 +124,9 @@ public static class VerifyCommand
         }
     }
 
-    private static string? ReadOptional(string? path, string option) =>
+    internal static string? ReadOptional(string? path, string option) =>
         path is null ? null : File.Exists(path) ? File.ReadAllText(path) : throw new CliException($"{option}: file not found: {path}");
 
     // A verifier key is short enough to pass inline; a path to a file holding it works too.
-    private static string? ReadKey(string? value) => value is null ? null : File.Exists(value) ? File.ReadAllText(value).Trim() : value.Trim();
+    internal static string? ReadKey(string? value) => value is null ? null : File.Exists(value) ? File.ReadAllText(value).Trim() : value.Trim();
 }

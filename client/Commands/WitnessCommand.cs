@@ -52,7 +52,8 @@ public static class WitnessCommand
         var state = new Option<string>("--state") { Description = "State directory (latest cosigned size and root per log; kept across restarts)", Required = true };
         var key = new Option<string>("--key") { Description = "The witness key file from `ledger witness keygen`", Required = true };
         var logs = new Option<string[]>("--log-vkey") { Description = "A log's verifier key (or a file of them, one per line) to witness; repeatable", Required = true };
-        var command = new Command("serve", "Run a stand-alone witness: POST /add-checkpoint (c2sp.org/tlog-witness)") { port, host, state, key, logs };
+        var json = CommonOptions.Json();
+        var command = new Command("serve", "Run a stand-alone witness: POST /add-checkpoint (c2sp.org/tlog-witness)") { port, host, state, key, logs, json };
         command.SetAction(async (parse, cancel) =>
         {
             var logKeys = parse.GetRequiredValue(logs).SelectMany(ReadKeys).ToList();
@@ -64,8 +65,14 @@ public static class WitnessCommand
             await using (app)
             {
                 await app.StartAsync(cancel);
-                console.Out.WriteLine($"Witness {witness.VerifierKey.Name} on http://{parse.GetRequiredValue(host)}:{parse.GetValue(port)}/add-checkpoint for {string.Join(", ", witness.Origins)}");
-                console.Out.WriteLine($"Verifier key: {witness.VerifierKey}");
+                var url = $"http://{parse.GetRequiredValue(host)}:{parse.GetValue(port)}/add-checkpoint";
+                if (parse.GetValue(json))
+                    console.WriteJson(new JObject { { "url", url }, { "verifier_key", witness.VerifierKey.ToString() }, { "origins", new JArray(witness.Origins.Select(o => (JValue)o).ToList()) } });
+                else
+                {
+                    console.Out.WriteLine($"Witness {witness.VerifierKey.Name} on {url} for {string.Join(", ", witness.Origins)}");
+                    console.Out.WriteLine($"Verifier key: {witness.VerifierKey}");
+                }
                 console.Out.Flush();
                 await app.WaitForShutdownAsync(cancel);
             }
@@ -81,13 +88,15 @@ public static class WitnessCommand
         var statement = new Option<string>("--statement") { Description = "verified (integrity, signature, inclusion) or reproduced (also a re-run)", Required = true };
         statement.AcceptOnlyFromAmong([.. RecordAttestation.Statements]);
         var gateway = GatewayOption.Create(required: true);
+        var vkey = new Option<string?>("--vkey") { Description = "The log's note verifier key, or a file holding it: the key this witness trusts (not the gateway's word)" };
+        var policy = new Option<string?>("--policy") { Description = "Witness policy file (tlog-policy) naming the log key (and the quorum the proof's checkpoint must meet)" };
         var benchmark = new Option<string?>("--benchmark") { Description = "Benchmark directory, for the re-run of --statement reproduced" };
         var model = new Option<string?>("--model") { Description = "Model spec for the re-run of --statement reproduced" };
         var json = CommonOptions.Json();
         var modelFlags = new ModelFlags();
         var command = new Command("attest", "Re-check a logged record (and re-run it for `reproduced`), then sign and post an attestation")
         {
-            record, key, statement, gateway, benchmark, model, json,
+            record, key, statement, gateway, vkey, policy, benchmark, model, json,
         };
         modelFlags.AddTo(command);
         command.SetAction(async (parse, cancel) =>
@@ -102,7 +111,15 @@ public static class WitnessCommand
             using var _ = signer;
             var recordJson = Inputs.Json(parse.GetRequiredValue(record), "record");
             var url = parse.GetRequiredValue(gateway);
-            var inputs = await VerifyCommand.FromGatewayAsync(recordJson, url, new VerificationInputs(), cancel);
+            // An attestation is an independent re-check: inclusion is checked against a log key the witness holds itself.
+            var pinned = new VerificationInputs
+            {
+                LogVerifierKey = VerifyCommand.ReadKey(parse.GetValue(vkey)),
+                PolicyText = VerifyCommand.ReadOptional(parse.GetValue(policy), "--policy"),
+            };
+            if (pinned.LogVerifierKey is null && pinned.PolicyText is null)
+                throw new CliException("give the log's key with --vkey (or a --policy with its `log` line): a witness does not take the log key from the gateway it checks");
+            var inputs = await VerifyCommand.FromGatewayAsync(recordJson, url, pinned, cancel);
             if (reproduce && await VerifyCommand.ReproduceAsync(recordJson, parse.GetValue(benchmark)!, parse.GetValue(model)!, parse, modelFlags, cancel) is { } rerun)
                 inputs = inputs with { Reproduce = _ => rerun };
             var report = RecordVerifier.Verify(recordJson, inputs);

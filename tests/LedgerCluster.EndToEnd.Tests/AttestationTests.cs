@@ -1,5 +1,6 @@
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Notes;
 using LedgerCluster.Core.Witness;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -23,17 +24,28 @@ public sealed class AttestationTests
         var file = dir.File("r.json");
         await File.WriteAllBytesAsync(file, TestRecords.Bytes(record));
         await node.Client.SubmitAsync(TestRecords.Bytes(record));
+        var logKey = Assert.Single(await node.Client.GetShardsAsync()).VerifierKey;
 
-        var attest = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        // A witness checks inclusion against a log key it holds, never one the checked gateway hands it.
+        var unpinned = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        Assert.Equal(2, unpinned.Code);
+        Assert.Contains("--vkey", unpinned.Err, StringComparison.Ordinal);
+        using var otherKey = Ed25519KeyPair.Generate();
+        var otherLog = NoteVerifierKey.Create("ledgercluster.local/shard/0", NoteKeyType.Ed25519, otherKey.PublicKey).ToString();
+        var wrongKey = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url, "--vkey", otherLog);
+        Assert.Equal(1, wrongKey.Code);
+        Assert.Contains("Not attesting", wrongKey.Out, StringComparison.Ordinal);
+
+        var attest = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url, "--vkey", logKey);
         Assert.Equal(0, attest.Code);
         Assert.Contains($"Attested verified: {record.Id} at ledgercluster.local/shard/0 0 by witness.test/a", attest.Out, StringComparison.Ordinal);
-        var again = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        var again = await Ledger("witness", "attest", file, "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url, "--vkey", logKey);
         Assert.Contains("(already held)", again.Out, StringComparison.Ordinal);
         var view = (await node.Client.GetRecordAsync(record.Id))!;
         var held = Assert.Single(((JArray)view["attestations"]!).Items);
         Assert.Equal("verified", ((JString)((JObject)held)["statement"]!).Value);
 
-        var refused = await Ledger("witness", "attest", file, "--key", stranger.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        var refused = await Ledger("witness", "attest", file, "--key", stranger.KeyPath, "--statement", "verified", "--gateway", node.Url, "--vkey", logKey);
         Assert.Equal(2, refused.Code);
         Assert.Contains("403 unknown_attester", refused.Err, StringComparison.Ordinal);
 
@@ -44,7 +56,7 @@ public sealed class AttestationTests
 
         var unlogged = TestRecords.Make(author, 9);
         await File.WriteAllBytesAsync(dir.File("u.json"), TestRecords.Bytes(unlogged));
-        var notLogged = await Ledger("witness", "attest", dir.File("u.json"), "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url);
+        var notLogged = await Ledger("witness", "attest", dir.File("u.json"), "--key", witness.KeyPath, "--statement", "verified", "--gateway", node.Url, "--vkey", logKey);
         Assert.Equal(1, notLogged.Code);
         Assert.Contains("Not attesting", notLogged.Out, StringComparison.Ordinal);
         Assert.Single(((JArray)(await node.Client.GetRecordAsync(record.Id))!["attestations"]!).Items);

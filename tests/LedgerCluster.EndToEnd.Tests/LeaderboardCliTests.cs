@@ -34,6 +34,8 @@ public sealed class LeaderboardCliTests
         Assert.Equal(0, html.Code);
         Assert.StartsWith("<!doctype html>", html.Out, StringComparison.Ordinal);
         Assert.Contains($"data-record-id=\"{run.Id}\"", html.Out, StringComparison.Ordinal);
+        // A static copy: no script following the live stream.
+        Assert.DoesNotContain("<script>", html.Out, StringComparison.Ordinal);
 
         Assert.Equal(2, (await Ledger("leaderboard")).Code);
         Assert.Equal(2, (await Ledger("leaderboard", "--gateway", node.Url, "--records", dir.Path)).Code);
