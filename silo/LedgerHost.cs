@@ -29,6 +29,7 @@ public static class LedgerHost
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
+        builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
         builder.Services.AddSingleton<LeaderboardFeed>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -47,7 +48,7 @@ public static class LedgerHost
 
         var app = builder.Build();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
-            .MapExportEndpoints().MapPageEndpoints();
+            .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();
         app.MapWitnessEndpoints();
         return app;
     }

@@ -25,17 +25,29 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> gateway,
-        IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, bool? wait, CancellationToken cancel)
+        IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters, bool? wait, CancellationToken cancel)
     {
         IntakeResult intake;
         using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel))
         {
-            if (body is null) return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
+            if (body is null)
+            {
+                counters.Refuse(1);
+                return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
+            }
             intake = RecordIntake.Check(body.Span);
         }
-        if (intake.Error is not null) return intake.Error.ToResult(intake.Status);
+        if (intake.Error is not null)
+        {
+            counters.Refuse(1);
+            return intake.Error.ToResult(intake.Status);
+        }
         var (entry, publicKey) = (intake.Entry!, intake.PublicKey!);
-        if (!limiter.TryAcquire(publicKey)) return limiter.Refuse(publicKey);
+        if (!limiter.TryAcquire(publicKey))
+        {
+            counters.Refuse(1);
+            return limiter.Refuse(publicKey);
+        }
 
         var shardNumber = ShardRouter.ShardOf(entry.RecordId, ledger.Value.ShardCount);
         var shard = grains.GetGrain<ILogShardGrain>(shardNumber);
@@ -43,15 +55,18 @@ public static class RecordEndpoints
         {
             // Accepted, not yet durable: the shard integrates it with its next batch.
             shard.Append([entry]).Ignore();
+            counters.Acknowledge(1);
             return Results.Json(new { record_id = entry.RecordId, shard = shardNumber }, statusCode: StatusCodes.Status202Accepted);
         }
         var result = (await shard.Append([entry]))[0];
+        counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, result, entry);
         return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)));
     }
 
     private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,
-        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, CancellationToken cancel)
+        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters,
+        CancellationToken cancel)
     {
         IntakeResult[] intakes;
         using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel))
@@ -65,6 +80,7 @@ public static class RecordEndpoints
             intakes = new IntakeResult[lines.Count];
             Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.Span.Slice(lines[i].Start, lines[i].Length)));
         }
+        counters.Batch(intakes.Length);
         var outcomes = new object[intakes.Length];
         var byShard = new Dictionary<int, List<int>>();
         for (var i = 0; i < intakes.Length; i++)
@@ -72,6 +88,7 @@ public static class RecordEndpoints
             var intake = intakes[i];
             if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {i + 1}: {intake.Error.Detail}" };
             else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.PublicKey}" };
+            if (outcomes[i] is not null) counters.Refuse(1);
             else
             {
                 var shard = ShardRouter.ShardOf(intake.Entry!.RecordId, ledger.Value.ShardCount);
@@ -82,6 +99,7 @@ public static class RecordEndpoints
         await Task.WhenAll(byShard.Select(async pair =>
         {
             var results = await grains.GetGrain<ILogShardGrain>(pair.Key).Append(pair.Value.Select(i => intakes[i].Entry!).ToArray());
+            counters.Acknowledge(results.Length);
             // One reason serves the whole shard's part of the batch: every record past the witnessed size waits on the same checkpoint.
             var pendingReason = results.FirstOrDefault(r => r.Position.Index >= r.WitnessedSize) is { } first
                 ? await TierReasons.ForAsync(grains, witnessing.Value, first.Position, first.WitnessedSize) : null;
