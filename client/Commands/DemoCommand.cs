@@ -4,7 +4,7 @@ using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
-using LedgerCluster.Core.Leaderboards;
+using LedgerCluster.Silo.Gateway;
 using LedgerCluster.Core.Models;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Runner;
@@ -94,7 +94,7 @@ public static class DemoCommand
             {
                 console.Out.WriteLine();
                 console.Out.WriteLine("Trust leaderboard:");
-                console.Out.Write(BoardRanking.ToMarkdown(BoardRows(board)));
+                console.Out.Write(LeaderboardEndpoints.ToMarkdown(LeaderboardJson.Read(board)));
                 console.Out.WriteLine();
                 console.Out.WriteLine($"{verified} of {results.Count} records verified offline against their inclusion proofs and witness cosignatures.");
             }
@@ -171,14 +171,4 @@ public static class DemoCommand
         }
         return null;
     }
-
-    private static List<BoardRow> BoardRows(JArray board) => board.Items.Cast<JObject>().Select(r => new BoardRow(
-        (int)((JInteger)r["rank"]!).Value,
-        new BoardCandidate(Str(r["record_id"]), Str(r["benchmark"]), Str(r["model"]), Number(r["accuracy"]), (long)((JInteger)r["tasks"]!).Value,
-            r["signer"] is JString s ? s.Value : null, Core.Trust.TrustTiers.TryParse(Str(r["tier"]), out var t) ? t : Core.Trust.TrustTier.SelfReported))).ToList();
-
-    private static string Str(JValue? v) => ((JString)v!).Value;
-
-    // System.Text.Json writes 0.0 as 0, so an accuracy may arrive as either kind of number.
-    private static double Number(JValue? v) => v switch { JFloat f => f.Value, JInteger i => (double)i.Value, _ => double.NaN };
 }

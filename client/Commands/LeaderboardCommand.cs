@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LedgerCluster.Client.Cli;
+using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Records;
@@ -49,18 +50,9 @@ public static class LeaderboardCommand
         var board = JsonParser.Parse(await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&{filter}", cancel)));
         if (format != "html") return PrettyJson.Serialize(board) + "\n";
         // A static copy of every row (the live page pages and follows the event stream; a saved file can do neither).
-        var entries = ((JArray)board).Items.Cast<JObject>().Select(r => new LeaderboardEntry(
-            (int)Integer(r["rank"]), Text(r["tier"])!, Number(r["score"]), Text(r["benchmark"])!, Text(r["model"])!, Number(r["accuracy"]),
-            (int)Integer(r["tasks"]), Text(r["signer"]), Text(r["record_id"])!, (int)Integer(r["passed"]), Text(r["reproduction_failed"]))).ToArray();
+        var entries = LeaderboardJson.Read((JArray)board);
         return StaticPage(entries, benchmark);
     }
-
-    private static string? Text(JValue? v) => v is JString s ? s.Value : null;
-
-    private static long Integer(JValue? v) => v is JInteger i ? (long)i.Value : 0;
-
-    // System.Text.Json writes 0.0 as 0, so a number may arrive as either kind.
-    private static double Number(JValue? v) => v switch { JFloat f => f.Value, JInteger i => (double)i.Value, _ => double.NaN };
 
     private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark)
     {
