@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using System.Text;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Crypto;
-using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Models;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Runner;
@@ -19,12 +17,7 @@ public static class BoardRecords
 
     public static Benchmark Load(string name) => BenchmarkLoader.Load(RepoPaths.Path("benchmarks", name));
 
-    public static async Task RegisterAsync(EmbeddedNode node, Benchmark benchmark)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(node.Url) };
-        var response = await http.PostAsync("/v1/benchmarks", new StringContent(CanonicalJson.Serialize(BenchmarkJson.Write(benchmark)), Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-    }
+    public static Task RegisterAsync(EmbeddedNode node, Benchmark benchmark) => node.Client.RegisterBenchmarkAsync(benchmark);
 
     /// <summary>A real run of <paramref name="benchmark"/> with its bundled fixture, signed.</summary>
     public static async Task<RunRecord> FixtureRunAsync(Benchmark benchmark, Ed25519KeyPair key, string signer = "board-tests")

@@ -1,9 +1,6 @@
-using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
-using LedgerCluster.Core.Models;
 using LedgerCluster.Core.Records;
-using LedgerCluster.Core.Runner;
 using LedgerCluster.Core.Witness;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -23,17 +20,16 @@ public sealed class ExportTierTests
         await using var node = await EmbeddedNode.StartAsync(dir.File("data"), shards: 1, configure: o =>
         {
             o.WitnessPolicy = $"witness w {witnessKey.VerifierKey} http://127.0.0.1:{witnessPort}\nquorum w\n";
-            o.FixturesDirectory = RepoPaths.Path("benchmarks", "fixtures");
+            o.FixturesDirectory = BoardRecords.FixturesDirectory;
         });
         var shard = Assert.Single(await node.Client.GetShardsAsync());
         using var author = Ed25519KeyPair.Generate();
         var witness = await WitnessProcess.StartAsync(witnessPort, dir.File("w-state"), witnessKey.KeyPath, [shard.VerifierKey]);
 
         // Reproduced: a fixture run on a registered benchmark, which the cluster re-runs. Verified: a model it cannot re-run.
-        var benchmark = BenchmarkLoader.Load(RepoPaths.Path("benchmarks", "world-rivers"));
-        await node.Client.RegisterBenchmarkAsync(benchmark);
-        var model = ModelSpec.Parse("fixture:" + RepoPaths.Path("benchmarks", "fixtures", "world-rivers.json"));
-        var reproduced = RunRecord.Create(await EvalRunner.RunAsync(benchmark, model, new RunOptions()), author, "e2e");
+        var benchmark = BoardRecords.Load("world-rivers");
+        await BoardRecords.RegisterAsync(node, benchmark);
+        var reproduced = await BoardRecords.FixtureRunAsync(benchmark, author, "e2e");
         var verified = TestRecords.Make(author, 1);
         foreach (var record in new[] { reproduced, verified }) await node.Client.SubmitAsync(TestRecords.Bytes(record));
         await Eventually.Get(() => Tier(node, reproduced.Id), t => t == "reproduced", "the fixture record reproduced");
