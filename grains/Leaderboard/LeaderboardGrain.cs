@@ -100,7 +100,7 @@ public sealed class LeaderboardGrain(
         if (IsAll)
             foreach (var benchmark in _benchmarkIds)
                 GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(benchmark)).ShardWitnessed(shard, witnessedSize).Ignore();
-        Changed(_retiered, []);
+        Invalidate();
         // The records that moved are found once per notification, not once per event.
         if (_observers.Count > 0)
             _witnessedRanges[shard] = _witnessedRanges.TryGetValue(shard, out var range) ? (Math.Min(range.From, known), witnessedSize) : (known, witnessedSize);
@@ -153,9 +153,11 @@ public sealed class LeaderboardGrain(
         return Task.CompletedTask;
     }
 
+    private void Invalidate() => (_trustRanked, _plainRanked) = (null, null);
+
     private void Changed(HashSet<string> pending, IEnumerable<string> recordIds)
     {
-        (_trustRanked, _plainRanked) = (null, null);
+        Invalidate();
         if (_observers.Count == 0) return;
         foreach (var id in recordIds)
         {

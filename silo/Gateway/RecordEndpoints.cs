@@ -30,24 +30,12 @@ public static class RecordEndpoints
         IntakeResult intake;
         using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel))
         {
-            if (body is null)
-            {
-                counters.Refuse(1);
-                return BodyReader.TooLarge(gateway.Value.MaxRecordBytes);
-            }
+            if (body is null) return Refused(BodyReader.TooLarge(gateway.Value.MaxRecordBytes));
             intake = RecordIntake.Check(body.Span);
         }
-        if (intake.Error is not null)
-        {
-            counters.Refuse(1);
-            return intake.Error.ToResult(intake.Status);
-        }
+        if (intake.Error is not null) return Refused(intake.Error.ToResult(intake.Status));
         var (entry, publicKey) = (intake.Entry!, intake.PublicKey!);
-        if (!limiter.TryAcquire(publicKey))
-        {
-            counters.Refuse(1);
-            return limiter.Refuse(publicKey);
-        }
+        if (!limiter.TryAcquire(publicKey)) return Refused(limiter.Refuse(publicKey));
 
         var shardNumber = ShardRouter.ShardOf(entry.RecordId, ledger.Value.ShardCount);
         var shard = grains.GetGrain<ILogShardGrain>(shardNumber);
@@ -62,6 +50,12 @@ public static class RecordEndpoints
         counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, result, entry);
         return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)));
+
+        IResult Refused(IResult refusal)
+        {
+            counters.Refuse(1);
+            return refusal;
+        }
     }
 
     private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,

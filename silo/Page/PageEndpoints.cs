@@ -25,10 +25,9 @@ public static class PageEndpoints
     {
         if (BoardQuery.Parse(request, LeaderboardPage.PageSize, out var error) is not { } query)
             return Results.Content(RecordPage.Message("Bad request", error!.Detail), HtmlType, statusCode: StatusCodes.Status400BadRequest);
-        var all = grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
-        var benchmarks = all.GetBenchmarks();
-        var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize);
-        return Results.Content(LeaderboardPage.Render(page, await benchmarks, query.Benchmark, Math.Min(query.Offset, page.Total)), HtmlType);
+        var benchmarks = await grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetBenchmarks();
+        var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize, benchmarks);
+        return Results.Content(LeaderboardPage.Render(page, benchmarks, query.Benchmark, Math.Min(query.Offset, page.Total)), HtmlType);
     }
 
     private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing)
