@@ -69,7 +69,7 @@ public static class LeaderboardCommand
             {
                 var record = RunRecord.Read(parsed);
                 if (benchmark is not null && record.Body.Benchmark.Id != benchmark) continue;
-                candidates.Add(BoardCandidate.From(record, report.Tier));
+                candidates.Add(BoardCandidate.From(record, report.Tier, report.SelfReportedReason));
                 passed[record.Id] = (int)record.Body.Aggregate.Passed;
             }
             catch (RecordSchemaException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); }
@@ -79,7 +79,7 @@ public static class LeaderboardCommand
         {
             "json" => PrettyJson.Serialize(BoardRanking.ToJson(rows)) + "\n",
             "html" => StaticPage(rows.Select(r => new LeaderboardEntry(r.Rank, r.Tier, r.Score, r.Entry.Benchmark, r.Entry.Model, r.Entry.Accuracy,
-                (int)r.Entry.Tasks, r.Entry.Signer, r.Entry.RecordId, passed[r.Entry.RecordId])).ToArray(), benchmark),
+                (int)r.Entry.Tasks, r.Entry.Signer, r.Entry.RecordId, passed[r.Entry.RecordId], Verdict: r.Entry.Verdict)).ToArray(), benchmark),
             _ => BoardRanking.ToMarkdown(rows),
         };
     }

@@ -8,7 +8,8 @@ public static class LeaderboardJson
 {
     public static LeaderboardEntry[] Read(JArray board) => board.Items.Cast<JObject>().Select(r => new LeaderboardEntry(
         (int)Integer(r["rank"]), Text(r["tier"])!, Number(r["score"]), Text(r["benchmark"])!, Text(r["model"])!, Number(r["accuracy"]),
-        (int)Integer(r["tasks"]), Text(r["signer"]), Text(r["record_id"])!, (int)Integer(r["passed"]), Text(r["reproduction_failed"]))).ToArray();
+        (int)Integer(r["tasks"]), Text(r["signer"]), Text(r["record_id"])!, (int)Integer(r["passed"]), Text(r["reproduction_failed"]),
+        Text(r["verdict"]))).ToArray();
 
     private static string? Text(JValue? v) => v is JString s ? s.Value : null;
 

@@ -30,6 +30,10 @@ public static class BoardRanking
             md.Append(CultureInfo.InvariantCulture, $"| {r.Rank} | {r.Tier} | {r.Score:0.00} | {Cell(r.Entry.Benchmark)} | {Cell(r.Entry.Model)} | ");
             md.AppendLine(CultureInfo.InvariantCulture, $"{r.Entry.Accuracy * 100:0.0}% | {r.Entry.Tasks} | {Cell(r.Entry.Signer ?? "")} | `{r.Entry.RecordId[..12]}` |");
         }
+        // A row's verdict (why it is only self-reported) follows the table, so the table keeps its columns.
+        var withVerdicts = rows.Where(r => r.Entry.Verdict is not null).ToList();
+        if (withVerdicts.Count > 0) md.AppendLine();
+        foreach (var r in withVerdicts) md.AppendLine(CultureInfo.InvariantCulture, $"- `{r.Entry.RecordId[..12]}` (rank {r.Rank}): {r.Entry.Verdict!.ReplaceLineEndings(" ")}");
         return md.ToString();
     }
 

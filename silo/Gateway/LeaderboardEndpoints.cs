@@ -37,7 +37,7 @@ public static class LeaderboardEndpoints
 
     public static string ToMarkdown(IEnumerable<LeaderboardEntry> entries) => BoardRanking.ToMarkdown(entries.Select(e =>
         new BoardRow(e.Rank, new BoardCandidate(e.RecordId, e.Benchmark, e.Model, e.Accuracy, e.Tasks, e.Signer,
-            TrustTiers.TryParse(e.Tier, out var tier) ? tier : TrustTier.SelfReported))).ToList());
+            TrustTiers.TryParse(e.Tier, out var tier) ? tier : TrustTier.SelfReported, e.Verdict))).ToList());
 
     private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
