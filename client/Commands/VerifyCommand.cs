@@ -123,6 +123,11 @@ public static class VerifyCommand
         var bench = Inputs.Benchmark(benchmarkDir, console);
         var model = flags.Create(parse, spec, record.Body.Runner.Seed);
         try { return await Reproduction.CheckAsync(record, bench, model, cancel); }
+        catch (Core.Scoring.UnsupportedPatternException e)
+        {
+            // No exact re-score is possible, so the re-run proves nothing either way.
+            return CheckResult.Skipped(CheckNames.Reproduction, e.Message);
+        }
         catch (Exception e) when (e is ModelException or ArgumentException)
         {
             return CheckResult.Failed(CheckNames.Reproduction, $"the re-run failed: {e.Message}");
