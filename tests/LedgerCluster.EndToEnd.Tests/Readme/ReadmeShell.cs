@@ -6,13 +6,14 @@ namespace LedgerCluster.EndToEnd.Tests.Readme;
 /// <summary>
 /// One bash, like the reader's terminal: commands run one after the other in the same shell (so `&amp;` jobs, `kill %1`
 /// and `$(...)` behave as typed), stdout and stderr together, stdin from /dev/null. Each command is followed by a marker
-/// line carrying its exit code. Disposing stops the shell's background jobs and the shell, and only those.
+/// line carrying its exit code. Logger warnings are left out (<see cref="LoggerWarnings"/>). Disposing stops the shell's background jobs and the shell, and only those.
 /// </summary>
 public sealed class ReadmeShell : IAsyncDisposable
 {
     private const string Marker = "@@readme-command-done ";
     private readonly Process _bash;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly LoggerWarnings _warnings = new();
     private readonly string _directory;
     private readonly IReadOnlyDictionary<string, string> _environment;
 
@@ -49,7 +50,7 @@ public sealed class ReadmeShell : IAsyncDisposable
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
-            var printed = File.Exists(log) ? File.ReadAllLines(log).ToList() : [];
+            var printed = File.Exists(log) ? LoggerWarnings.Without(File.ReadAllLines(log)) : [];
             // A line is complete once its newline arrived; the last element may still be growing.
             if (printed.Count >= lines && (printed.Count > lines || File.ReadAllText(log).EndsWith('\n'))) return (code, [.. output, .. printed.Take(lines)]);
             if (cancel.IsCancellationRequested) return (code, [.. output, .. printed, $"(no {lines} lines of output within {timeout.TotalSeconds:0} s)"]);
@@ -76,7 +77,7 @@ public sealed class ReadmeShell : IAsyncDisposable
                     // The newline printed before the marker: an empty line when the output had its own.
                     if (output.Count > 0 && output[^1].Length == 0) output.RemoveAt(output.Count - 1);
                 }
-                else output.Add(line);
+                else if (_warnings.Keep(line)) output.Add(line);
             }
         }
         catch (OperationCanceledException)
@@ -108,10 +109,15 @@ public sealed class ReadmeShell : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var shown = new List<string>();
+        var warnings = new LoggerWarnings();
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            while (shown.Count < lines) shown.Add(await output.Reader.ReadAsync(cancel.Token));
+            while (shown.Count < lines)
+            {
+                var line = await output.Reader.ReadAsync(cancel.Token);
+                if (warnings.Keep(line)) shown.Add(line);
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {

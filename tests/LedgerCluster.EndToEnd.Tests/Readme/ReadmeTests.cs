@@ -13,7 +13,7 @@ namespace LedgerCluster.EndToEnd.Tests.Readme;
 /// a last shown line `^C` means Ctrl+C once the lines above it appeared (the demo, which serves until then).
 ///
 /// What may differ from the README, and nothing else (see <see cref="RealToShown"/>, <see cref="ProgressLine"/> and
-/// <see cref="VolatileTokens"/>): progress lines (a progress bar on a terminal), the clone's path (shown as /home/me/LedgerCluster), the loopback ports (each README port is a free port here, so
+/// <see cref="VolatileTokens"/>): progress lines (a progress bar on a terminal), logger warnings (<see cref="LoggerWarnings"/>), the clone's path (shown as /home/me/LedgerCluster), the loopback ports (each README port is a free port here, so
 /// sessions never collide with anything else on the machine; `ledger demo`/`ledger serve` without --port get the one
 /// standing for 8080), `dotnet run --project client --` (run as the built `ledger`, the same program: building it again
 /// inside the test would take minutes), and the values made fresh each run: keys, signatures and cosignatures.

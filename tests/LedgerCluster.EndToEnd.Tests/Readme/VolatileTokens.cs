@@ -9,7 +9,7 @@ namespace LedgerCluster.EndToEnd.Tests.Readme;
 /// Where the README shows one and the run prints another, the pair is bound once and held for the rest of the session:
 /// the same shown token must always stand for the same real one (and the other way round), and later commands use the
 /// real one. Known answers never bind: the ids of the bundled example records and of the verievals known-answer records
-/// must appear as shown. Everything outside these tokens must match literally.
+/// must appear as shown. Durations a command reports, "(0.80 s)", match any duration. Everything else must match literally.
 /// </summary>
 public sealed partial class VolatileTokens(IReadOnlySet<string> knownAnswers)
 {
@@ -18,6 +18,10 @@ public sealed partial class VolatileTokens(IReadOnlySet<string> knownAnswers)
 
     [GeneratedRegex(@"(?<![A-Za-z0-9+/=])(?:[A-Za-z0-9+/]{40,}={0,2}|(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{12})(?![A-Za-z0-9+/=])")]
     private static partial Regex Token();
+
+    /// <summary>How long something took, as `ledger fsck` reports it: "(0.80 s)". Any value matches.</summary>
+    [GeneratedRegex(@"\(\d+(\.\d+)? s\)")]
+    private static partial Regex Duration();
 
     public int Count => _shownToReal.Count(p => p.Key != p.Value);
 
@@ -30,8 +34,8 @@ public sealed partial class VolatileTokens(IReadOnlySet<string> knownAnswers)
     /// <summary>Whether the real line matches the shown one; binds new volatile tokens when it does. Null when it matches, else why not.</summary>
     public string? Match(string shown, string real)
     {
-        var shownParts = Split(shown);
-        var realParts = Split(real);
+        var shownParts = Split(Duration().Replace(shown, "(TIME s)"));
+        var realParts = Split(Duration().Replace(real, "(TIME s)"));
         if (shownParts.Count != realParts.Count) return "different text";
         var newBindings = new List<(string Shown, string Real)>();
         for (var i = 0; i < shownParts.Count; i++)
