@@ -40,6 +40,20 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_regex_pattern_that_cannot_be_matched_exactly_as_python_stops_the_run_with_the_reason()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("bench"));
+        dir.Write("bench/benchmark.yaml", "id: probes\nversion: \"1\"\nscorer: regex_match\n");
+        dir.Write("bench/tasks.jsonl", "{\"id\": \"a\", \"prompt\": \"Answer: 1\", \"expected\": \"^\\\\d$\"}\n{\"id\": \"b\", \"prompt\": \"Answer: 1\", \"expected\": \"\\\\N{DIGIT ONE}\"}\n");
+        Assert.Equal(0, (await CliRun.Of("keygen", "--out", dir.File("me"))).ExitCode);
+        var run = await CliRun.Of("run", "-b", dir.File("bench"), "-m", "echo", "-k", dir.File("me.key"), "-o", dir.File("records"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("regex_match pattern \"\\N{DIGIT ONE}\" is refused: \\N{...} named characters need the Unicode character name database", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("records")));
+    }
+
+    [Fact]
     public async Task Reproduction_ok_for_a_fixture_run_and_failed_naming_the_task_after_an_edit()
     {
         using var dir = new TempDir();
