@@ -26,7 +26,7 @@ public static class LargeBatchProbe
         GC.Collect();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        var (baselineWorkingSet, baselineHeap) = (process.WorkingSet64, GC.GetTotalMemory(false));
+        var (baselineWorkingSet, baselineHeap) = (process.WorkingSet64, GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes);
         var content = new LargeBatchContent((long)mebibytes * 1024 * 1024, key, runId);
         var clock = Stopwatch.StartNew();
         int accepted;
@@ -34,7 +34,7 @@ public static class LargeBatchProbe
         using (var sampler = new PeakMemorySampler())
         {
             accepted = await PostAsync(http, content, cancel);
-            (peakWorkingSet, peakHeap) = (sampler.PeakWorkingSet, sampler.PeakManagedHeap);
+            (peakWorkingSet, peakHeap) = (sampler.PeakWorkingSet, sampler.PeakHeapAfterGc);
         }
         var seconds = clock.Elapsed.TotalSeconds;
         GC.Collect();
