@@ -33,12 +33,6 @@ public static class BodyReader
                 if (length > limit) { ArrayPool<byte>.Shared.Return(buffer); return null; }
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // A body limit set at Kestrel's level was passed first.
-            ArrayPool<byte>.Shared.Return(buffer);
-            return null;
-        }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -48,5 +42,5 @@ public static class BodyReader
     }
 
     public static IResult TooLarge(long limit) =>
-        new ApiError("too_large", $"the request body is over the limit of {limit} bytes").ToResult(StatusCodes.Status413PayloadTooLarge);
+        new ApiError("too_large", $"request body exceeds {limit} bytes").ToResult(StatusCodes.Status413PayloadTooLarge);
 }
