@@ -18,8 +18,6 @@ public static class LedgerHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
-        var gateway = new GatewayOptions();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBatchBytes);
         // Orleans and Polly log every placement at Information; keep the console for what an operator must see.
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
         // The watchdog measures from process start on its first check and warns of a phantom stall once.
@@ -28,6 +26,12 @@ public static class LedgerHost
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
+        // Each route that reads a body holds it to its own limit and never buffers past it (BodyReader, NdjsonLineReader). No
+        // limit at Kestrel's level: over one, Kestrel closes the connection instead of draining the unread rest, so a client
+        // still uploading would see a broken pipe, never the 413 it was sent.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        // A query value that does not bind throws, so ApiErrorResponses answers it with `{error, detail}` instead of an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
@@ -47,6 +51,7 @@ public static class LedgerHost
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
+        app.UseMiddleware<ApiErrorResponses>();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
             .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();
         app.MapWitnessEndpoints();

@@ -11,6 +11,9 @@ namespace LedgerCluster.Client.Gateway;
 /// <summary>A typed client for the HTTP gateway of FORMATS.md section 6.</summary>
 public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
 {
+    /// <summary>Uploads past this size wait for the gateway's go-ahead (one round trip) before sending the body.</summary>
+    private const long ExpectContinueFrom = 1024 * 1024;
+
     public LedgerGatewayClient(string baseUrl) : this(new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) }) { }
 
     public Uri BaseAddress => http.BaseAddress!;
@@ -23,6 +26,34 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var response = await http.PostAsync(wait ? "v1/records" : "v1/records?wait=false", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
         return ReadSubmission(text, (int)response.StatusCode);
+    }
+
+    /// <summary>
+    /// Submits one record file, streamed from disk (never read whole). A large upload first asks the gateway whether it will
+    /// take it (`Expect: 100-continue`), so a 413 is read as the answer instead of breaking the upload.
+    /// </summary>
+    public async Task<Submission> SubmitFileAsync(string path, CancellationToken cancel = default)
+    {
+        await using var file = RecordFiles.OpenSkippingBom(path);
+        using var content = new StreamContent(file, 64 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records") { Content = content };
+        if (file.Length - file.Position > ExpectContinueFrom) request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request, cancel);
+        return ReadSubmission(await response.Content.ReadAsStringAsync(cancel), (int)response.StatusCode);
+    }
+
+    /// <summary>Submits record files as one NDJSON batch streamed from disk; results come back in the same order.</summary>
+    public async Task<IReadOnlyList<Submission>> SubmitFilesAsync(IReadOnlyList<string> paths, CancellationToken cancel = default)
+    {
+        using var content = new NdjsonFilesContent(paths);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records:batch") { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel);
+        return await ReadNdjsonAsync(stream, cancel);
     }
 
     /// <summary>Submits many records as NDJSON; results come back in the same order.</summary>

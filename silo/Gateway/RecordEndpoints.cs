@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
@@ -59,71 +58,9 @@ public static class RecordEndpoints
         }
     }
 
-    private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,
-        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters,
-        CancellationToken cancel)
-    {
-        IntakeResult[] intakes;
-        using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel))
-        {
-            if (body is null) return BodyReader.TooLarge(gateway.Value.MaxBatchBytes);
-            var lines = NdjsonLines.Split(body.Span);
-            if (lines.Count == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
-
-            // Parsing and Ed25519 verification dominate; spread them over the cores. Each accepted entry holds its own
-            // copy of its line, so the pooled body goes back as soon as every line is checked.
-            intakes = new IntakeResult[lines.Count];
-            Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.Span.Slice(lines[i].Start, lines[i].Length)));
-        }
-        counters.Batch(intakes.Length);
-        var outcomes = new object[intakes.Length];
-        var byShard = new Dictionary<int, List<int>>();
-        for (var i = 0; i < intakes.Length; i++)
-        {
-            var intake = intakes[i];
-            if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {i + 1}: {intake.Error.Detail}" };
-            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.PublicKey}" };
-            if (outcomes[i] is not null) counters.Refuse(1);
-            else
-            {
-                var shard = ShardRouter.ShardOf(intake.Entry!.RecordId, ledger.Value.ShardCount);
-                if (!byShard.TryGetValue(shard, out var list)) byShard[shard] = list = [];
-                list.Add(i);
-            }
-        }
-        await Task.WhenAll(byShard.Select(async pair =>
-        {
-            var results = await grains.GetGrain<ILogShardGrain>(pair.Key).Append(pair.Value.Select(i => intakes[i].Entry!).ToArray());
-            counters.Acknowledge(results.Length);
-            // One reason serves the whole shard's part of the batch: every record past the witnessed size waits on the same checkpoint.
-            var pendingReason = results.FirstOrDefault(r => r.Position.Index >= r.WitnessedSize) is { } first
-                ? await TierReasons.ForAsync(grains, witnessing.Value, first.Position, first.WitnessedSize) : null;
-            for (var k = 0; k < results.Length; k++)
-            {
-                await KeepCosignatureAsync(grains, results[k], intakes[pair.Value[k]].Entry!);
-                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k], results[k].Position.Index < results[k].WitnessedSize ? null : pendingReason,
-                    intakes[pair.Value[k]].Entry!.Summary.Contradiction);
-            }
-        }));
-
-        // Stream the NDJSON out line by line (the same bytes as serializing each outcome to a string): a batch's answer
-        // is megabytes, and one string of it would be a large-object-heap allocation per request.
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/x-ndjson";
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var output = response.BodyWriter;
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            JsonSerializer.Serialize(json, outcomes[i], outcomes[i].GetType(), options);
-            json.Flush();
-            json.Reset();
-            output.Write("\n"u8);
-            if (i % 256 == 255) await output.FlushAsync(cancel);
-        }
-        await output.FlushAsync(cancel);
-        return Results.Empty;
-    }
+    private static Task<IResult> SubmitBatchAsync(HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger,
+        IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters, CancellationToken cancel) =>
+        BatchSubmission.SubmitAsync(http, grains, gateway.Value, ledger.Value, witnessing.Value, limiter, counters, cancel);
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains, IOptions<WitnessingOptions> witnessing)
     {
@@ -133,7 +70,10 @@ public static class RecordEndpoints
         var reason = view.Tier == "signed"
             ? await TierReasons.ForAsync(grains, witnessing.Value, view.Position, (await grains.GetGrain<ILogShardGrain>(view.Position.Shard).GetInfo()).WitnessedSize)
             : null;
-        using var record = JsonDocument.Parse(view.RecordJson);
+        // A record logged with a byte order mark (before intake refused them) is served without it, not as a 500.
+        var stored = view.RecordJson.AsMemory();
+        if (stored.Span.StartsWith("\uFEFF"u8)) stored = stored[3..];
+        using var record = JsonDocument.Parse(stored);
         return Results.Json(new
         {
             record_id = id,
@@ -207,7 +147,7 @@ public static class RecordEndpoints
     }
 
     // The same body signed by a second key is one leaf; the extra signature is kept as an attestation.
-    private static async Task KeepCosignatureAsync(IGrainFactory grains, AppendResult result, LogAppend entry)
+    internal static async Task KeepCosignatureAsync(IGrainFactory grains, AppendResult result, LogAppend entry)
     {
         if (!result.Duplicate) return;
         var view = await grains.GetGrain<IRunRecordGrain>(entry.RecordId).Get();
