@@ -16,11 +16,19 @@ public static class RecordEndpoints
 {
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/records", SubmitAsync);
-        app.MapPost("/v1/records:batch", SubmitBatchAsync);
-        app.MapGet("/v1/records/{id}", GetAsync);
-        app.MapGet("/v1/records/{id}/proof", GetProofAsync);
-        app.MapPost("/v1/records/{id}/attestations", AttestAsync);
+        app.MapPost("/v1/records", SubmitAsync).Accepts<JsonElement>(ContractMetadata.Json)
+            .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Produces<SubmissionAccepted>(StatusCodes.Status202Accepted, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+        // Each line of the answer is a SubmissionResponse or a BatchLineRefusal (the OpenAPI document says so: BatchLineSchema).
+        app.MapPost("/v1/records:batch", SubmitBatchAsync).Accepts<JsonElement>(ContractMetadata.Ndjson)
+            .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Ndjson).Produces<BatchLineRefusal>(StatusCodes.Status200OK, ContractMetadata.Ndjson)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        app.MapGet("/v1/records/{id}", GetAsync).Produces<RecordResponse>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapGet("/v1/records/{id}/proof", GetProofAsync).AnswersText(ContractMetadata.Text).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapPost("/v1/records/{id}/attestations", AttestAsync).Accepts<string>(ContractMetadata.Text)
+            .Produces<AttestationReceipt>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -44,12 +52,12 @@ public static class RecordEndpoints
             // Accepted, not yet durable: the shard integrates it with its next batch.
             shard.Append([entry]).Ignore();
             counters.Acknowledge(1);
-            return Results.Json(new { record_id = entry.RecordId, shard = shardNumber }, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new SubmissionAccepted(entry.RecordId, shardNumber), LedgerApiJson.Default.SubmissionAccepted, statusCode: StatusCodes.Status202Accepted);
         }
         var result = (await shard.Append([entry]))[0];
         counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, result, entry);
-        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)));
+        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)), LedgerApiJson.Default.SubmissionResponse);
 
         IResult Refused(IResult refusal)
         {
@@ -75,13 +83,14 @@ public static class RecordEndpoints
             Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.Span.Slice(lines[i].Start, lines[i].Length)));
         }
         counters.Batch(intakes.Length);
+        // Each line's answer: a SubmissionResponse, or a BatchLineRefusal.
         var outcomes = new object[intakes.Length];
         var byShard = new Dictionary<int, List<int>>();
         for (var i = 0; i < intakes.Length; i++)
         {
             var intake = intakes[i];
-            if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {i + 1}: {intake.Error.Detail}" };
-            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.PublicKey}" };
+            if (intake.Error is not null) outcomes[i] = new BatchLineRefusal(intake.Status, intake.Error.Error, $"line {i + 1}: {intake.Error.Detail}");
+            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new BatchLineRefusal(StatusCodes.Status429TooManyRequests, "rate_limited", $"line {i + 1}: too many submissions for key {intake.PublicKey}");
             if (outcomes[i] is not null) counters.Refuse(1);
             else
             {
@@ -108,12 +117,12 @@ public static class RecordEndpoints
         // is megabytes, and one string of it would be a large-object-heap allocation per request.
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/x-ndjson";
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var output = response.BodyWriter;
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
+        await using var json = new Utf8JsonWriter(output);
         for (var i = 0; i < outcomes.Length; i++)
         {
-            JsonSerializer.Serialize(json, outcomes[i], outcomes[i].GetType(), options);
+            if (outcomes[i] is SubmissionResponse logged) JsonSerializer.Serialize(json, logged, LedgerApiJson.Default.SubmissionResponse);
+            else JsonSerializer.Serialize(json, (BatchLineRefusal)outcomes[i], LedgerApiJson.Default.BatchLineRefusal);
             json.Flush();
             json.Reset();
             output.Write("\n"u8);
@@ -132,17 +141,9 @@ public static class RecordEndpoints
             ? await TierReasons.ForAsync(grains, witnessing.Value, view.Position, (await grains.GetGrain<ILogShardGrain>(view.Position.Shard).GetInfo()).WitnessedSize)
             : null;
         using var record = JsonDocument.Parse(view.RecordJson);
-        return Results.Json(new
-        {
-            record_id = id,
-            shard = view.Position.Shard,
-            index = view.Position.Index,
-            tier = view.Tier,
-            tier_reason = reason,
-            record = record.RootElement.Clone(),
-            attestations = view.Attestations,
-            reproduction = view.Reproduction,
-        });
+        return Results.Json(new RecordResponse(id, view.Position.Shard, view.Position.Index, view.Tier, reason, record.RootElement.Clone(),
+            view.Attestations.Select(a => new AttestationView(a.PublicKey, a.Statement, a.Evidence, a.ReceivedAt)).ToArray(),
+            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null), LedgerApiJson.Default.RecordResponse);
     }
 
     private static async Task<IResult> GetProofAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
@@ -195,13 +196,8 @@ public static class RecordEndpoints
         foreach (var signer in verification.Verified)
             if (await record.AddAttestation(new Attestation(Convert.ToHexStringLower(signer.Key.PublicKey), attestation.Statement, note.Format(), DateTimeOffset.UtcNow.ToString("O"))))
                 added.Add(signer.Key.Name);
-        return Results.Json(new
-        {
-            record_id = id,
-            statement = attestation.Statement,
-            attesters = verification.Verified.Select(v => v.Key.Name).ToArray(),
-            added = added.Count > 0,
-        });
+        return Results.Json(new AttestationReceipt(id, attestation.Statement, verification.Verified.Select(v => v.Key.Name).ToArray(), added.Count > 0),
+            LedgerApiJson.Default.AttestationReceipt);
     }
 
     // The same body signed by a second key is one leaf; the extra signature is kept as an attestation.
