@@ -30,7 +30,7 @@ public static class AuditEndpoints
                 : Results.Text(CanonicalJson.Serialize(result.ToJson()), "application/json");
         })
             // The audit's JSON is core's (PairedAuditResult.ToJson, FORMATS.md section 8), the same as `ledger audit paired --json`.
-            .Produces<JsonElement>(StatusCodes.Status200OK, ContractMetadata.Json).AnswersText(ContractMetadata.Markdown)
+            .Produces<JsonElement>(StatusCodes.Status200OK, ContractMetadata.Json).AlsoAnswersText(ContractMetadata.Markdown)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+
 namespace LedgerCluster.Silo.Gateway;
 
 /// <summary>
@@ -20,4 +22,34 @@ public static class ContractMetadata
 
     public static RouteHandlerBuilder AnswersText(this RouteHandlerBuilder endpoint, string contentType, int status = StatusCodes.Status200OK) =>
         endpoint.Produces<string>(status, contentType);
+
+    /// <summary>
+    /// A second representation of a status already declared (`?format=md` beside the JSON): endpoint metadata holds one
+    /// type per status, so the text one is added to the document directly.
+    /// </summary>
+    public static RouteHandlerBuilder AlsoAnswersText(this RouteHandlerBuilder endpoint, string contentType, int status = StatusCodes.Status200OK) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var response = operation.Responses?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] as OpenApiResponse
+                ?? throw new InvalidOperationException($"declare the {status} answer before its text alternative");
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[contentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>An NDJSON answer whose every line is a <typeparamref name="TLine"/> or a <typeparamref name="TRefusal"/>.</summary>
+    public static RouteHandlerBuilder AnswersLines<TLine, TRefusal>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<TLine>(StatusCodes.Status200OK, Ndjson).AddOpenApiOperationTransformer(async (operation, context, cancel) =>
+        {
+            var document = context.Document ?? throw new InvalidOperationException("no OpenAPI document to hold the line schemas");
+            var schemas = new List<IOpenApiSchema>();
+            foreach (var type in new[] { typeof(TLine), typeof(TRefusal) })
+            {
+                if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+                    document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, cancel));
+                schemas.Add(new OpenApiSchemaReference(type.Name, document));
+            }
+            var response = (OpenApiResponse)operation.Responses!["200"];
+            response.Content![Ndjson] = new OpenApiMediaType { Schema = new OpenApiSchema { OneOf = schemas } };
+        });
 }

@@ -17,7 +17,8 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/export", ExportAsync).AnswersText(ContractMetadata.Ndjson).Refuses(StatusCodes.Status400BadRequest);
+        // Each line is a training example in its format's own shape (FORMATS.md section 8, core's TrainingExporter), then the summary line.
+        app.MapGet("/v1/export", ExportAsync).Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, ContractMetadata.Ndjson).Refuses(StatusCodes.Status400BadRequest);
         return app;
     }
 

@@ -16,7 +16,7 @@ public static class LeaderboardEndpoints
 
     public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/leaderboard", GetAsync).Produces<LeaderboardRow[]>(StatusCodes.Status200OK, ContractMetadata.Json).AnswersText(ContractMetadata.Markdown)
+        app.MapGet("/v1/leaderboard", GetAsync).Produces<LeaderboardRow[]>(StatusCodes.Status200OK, ContractMetadata.Json).AlsoAnswersText(ContractMetadata.Markdown)
             .Refuses(StatusCodes.Status400BadRequest);
         // Server-sent events; each `change` event's data is a BoardChangeEvent.
         app.MapGet("/v1/leaderboard/stream", StreamAsync).AnswersText("text/event-stream").Refuses();

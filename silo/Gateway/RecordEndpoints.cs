@@ -19,9 +19,7 @@ public static class RecordEndpoints
         app.MapPost("/v1/records", SubmitAsync).Accepts<JsonElement>(ContractMetadata.Json)
             .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Produces<SubmissionAccepted>(StatusCodes.Status202Accepted, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
-        // Each line of the answer is a SubmissionResponse or a BatchLineRefusal (the OpenAPI document says so: BatchLineSchema).
-        app.MapPost("/v1/records:batch", SubmitBatchAsync).Accepts<JsonElement>(ContractMetadata.Ndjson)
-            .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Ndjson).Produces<BatchLineRefusal>(StatusCodes.Status200OK, ContractMetadata.Ndjson)
+        app.MapPost("/v1/records:batch", SubmitBatchAsync).Accepts<JsonElement>(ContractMetadata.Ndjson).AnswersLines<SubmissionResponse, BatchLineRefusal>()
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/v1/records/{id}", GetAsync).Produces<RecordResponse>(StatusCodes.Status200OK, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);

@@ -25,7 +25,7 @@ public static class WitnessEndpoints
         })
             // The tlog-witness protocol (c2sp.org/tlog-witness) answers in text, refusals included.
             .Accepts<string>(ContractMetadata.Text).AnswersText(ContractMetadata.Text).AnswersText(ContractMetadata.Text, StatusCodes.Status400BadRequest)
-            .AnswersText(ContractMetadata.Text, StatusCodes.Status404NotFound).AnswersText(ContractMetadata.Text, StatusCodes.Status409Conflict)
+            .AnswersText(ContractMetadata.Text, StatusCodes.Status404NotFound).AnswersText(WitnessResponse.SizeContentType, StatusCodes.Status409Conflict)
             .AnswersText(ContractMetadata.Text, StatusCodes.Status403Forbidden).AnswersText(ContractMetadata.Text, StatusCodes.Status422UnprocessableEntity).Refuses();
 
         app.MapGet("/v1/witness/{name}", async (string name, IGrainFactory grains, IOptions<WitnessingOptions> witnessing) =>

@@ -23,6 +23,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public string Url { get; }
     public LedgerGatewayClient Client { get; }
 
+    /// <summary>The node's services: its routes (EndpointDataSource) for tests that hold them against the OpenAPI document.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null, Action<LedgerHostOptions>? configure = null)
     {
         // A free port can be taken by another process between our probe and the bind (test projects and services run
