@@ -12,7 +12,7 @@ public static class BenchmarkEndpoints
 {
     public static IEndpointRouteBuilder MapBenchmarkEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/benchmarks", RegisterAsync).Accepts<JsonElement>(ContractMetadata.Json)
+        app.MapPost("/v1/benchmarks", RegisterAsync).Takes(ContractMetadata.Json, "A benchmark definition: id, version, scorer and tasks")
             .Produces<BenchmarkRegistration>(StatusCodes.Status200OK, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/v1/benchmarks/{id}/{version}", async (string id, string version, IGrainFactory grains) =>

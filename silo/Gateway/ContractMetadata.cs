@@ -37,6 +37,24 @@ public static class ContractMetadata
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// The request body the endpoint reads by hand (bounded, streamed), for the document only: `Accepts` metadata would also
+    /// make routing refuse other content types with 415, where the gateway reads the bytes whatever the header says.
+    /// </summary>
+    public static RouteHandlerBuilder Takes(this RouteHandlerBuilder endpoint, string contentType, string description) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true, Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [contentType] = new() { Schema = contentType == Json ? new OpenApiSchema() : new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            };
+            return Task.CompletedTask;
+        });
+
     /// <summary>An NDJSON answer whose every line is a <typeparamref name="TLine"/> or a <typeparamref name="TRefusal"/>.</summary>
     public static RouteHandlerBuilder AnswersLines<TLine, TRefusal>(this RouteHandlerBuilder endpoint) =>
         endpoint.Produces<TLine>(StatusCodes.Status200OK, Ndjson).AddOpenApiOperationTransformer(async (operation, context, cancel) =>

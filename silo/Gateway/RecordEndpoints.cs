@@ -16,15 +16,15 @@ public static class RecordEndpoints
 {
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/records", SubmitAsync).Accepts<JsonElement>(ContractMetadata.Json)
+        app.MapPost("/v1/records", SubmitAsync).Takes(ContractMetadata.Json, "A signed run record (FORMATS.md section 1)")
             .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Produces<SubmissionAccepted>(StatusCodes.Status202Accepted, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
-        app.MapPost("/v1/records:batch", SubmitBatchAsync).Accepts<JsonElement>(ContractMetadata.Ndjson).AnswersLines<SubmissionResponse, BatchLineRefusal>()
+        app.MapPost("/v1/records:batch", SubmitBatchAsync).Takes(ContractMetadata.Ndjson, "Signed run records, one per line").AnswersLines<SubmissionResponse, BatchLineRefusal>()
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/v1/records/{id}", GetAsync).Produces<RecordResponse>(StatusCodes.Status200OK, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapGet("/v1/records/{id}/proof", GetProofAsync).AnswersText(ContractMetadata.Text).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        app.MapPost("/v1/records/{id}/attestations", AttestAsync).Accepts<string>(ContractMetadata.Text)
+        app.MapPost("/v1/records/{id}/attestations", AttestAsync).Takes(ContractMetadata.Text, "A signed attestation note (FORMATS.md section 4)")
             .Produces<AttestationReceipt>(StatusCodes.Status200OK, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         return app;

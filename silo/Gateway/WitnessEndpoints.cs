@@ -24,7 +24,7 @@ public static class WitnessEndpoints
             return Results.Text(reply.Body, reply.ContentType, statusCode: reply.Status);
         })
             // The tlog-witness protocol (c2sp.org/tlog-witness) answers in text, refusals included.
-            .Accepts<string>(ContractMetadata.Text).AnswersText(ContractMetadata.Text).AnswersText(ContractMetadata.Text, StatusCodes.Status400BadRequest)
+            .Takes(ContractMetadata.Text, "An add-checkpoint request (c2sp.org/tlog-witness)").AnswersText(ContractMetadata.Text).AnswersText(ContractMetadata.Text, StatusCodes.Status400BadRequest)
             .AnswersText(ContractMetadata.Text, StatusCodes.Status404NotFound).AnswersText(WitnessResponse.SizeContentType, StatusCodes.Status409Conflict)
             .AnswersText(ContractMetadata.Text, StatusCodes.Status403Forbidden).AnswersText(ContractMetadata.Text, StatusCodes.Status422UnprocessableEntity).Refuses();
 

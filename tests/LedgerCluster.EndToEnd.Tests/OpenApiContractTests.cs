@@ -130,6 +130,9 @@ public sealed class OpenApiContractTests
         await Get("/metrics", "metrics", HttpStatusCode.OK);
 
         contract.AssertEveryOperationExercised();
+        // Every body the gateway takes is described.
+        Assert.All(contract.Paths.SelectMany(p => p.Value!.AsObject().Where(o => o.Key == "post").Select(o => (Path: p.Key, Operation: o.Value!))),
+            post => Assert.True(post.Operation["requestBody"]?["content"]?.AsObject().Count > 0, $"POST {post.Path} does not describe its body"));
 
         // Every route the node maps is in the document, with each of its methods.
         var routes = node.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
