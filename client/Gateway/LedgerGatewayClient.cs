@@ -182,18 +182,23 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         return ReadSubmission(doc.RootElement, status);
     }
 
+    // A line of a batch's answer carries its own status; a refusal is {error, detail} (ApiError, or a BatchLineRefusal).
     private static Submission ReadSubmission(JsonElement e, int status)
     {
         if (e.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number) status = s.GetInt32();
-        if (e.TryGetProperty("error", out var error))
-            return new Submission(null, -1, -1, null, null, [], false, status, error.GetString(), e.TryGetProperty("detail", out var d) ? d.GetString() : null);
-        return new Submission(
-            e.GetProperty("record_id").GetString(), e.GetProperty("shard").GetInt32(),
-            e.TryGetProperty("index", out var i) ? i.GetInt64() : -1,
-            e.TryGetProperty("tier", out var t) ? t.GetString() : null,
-            e.TryGetProperty("checkpoint", out var c) ? c.GetString() : null,
-            e.TryGetProperty("inclusion_proof", out var p) ? p.EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToList() : [],
-            e.TryGetProperty("duplicate", out var dup) && dup.GetBoolean(), status, null, null);
+        if (e.TryGetProperty("error", out _))
+        {
+            var refusal = e.Deserialize(LedgerApiJson.Default.ApiError)!;
+            return new Submission(null, -1, -1, null, null, [], false, status, refusal.Error, refusal.Detail);
+        }
+        if (status == 202)
+        {
+            var accepted = e.Deserialize(LedgerApiJson.Default.SubmissionAccepted)!;
+            return new Submission(accepted.RecordId, accepted.Shard, -1, null, null, [], false, status, null, null);
+        }
+        var logged = e.Deserialize(LedgerApiJson.Default.SubmissionResponse)!;
+        return new Submission(logged.RecordId, logged.Shard, logged.Index, logged.Tier, logged.Checkpoint,
+            (logged.InclusionProof ?? []).Select(Convert.FromBase64String).ToList(), logged.Duplicate, status, null, null);
     }
 
     private static byte[][] Hashes(string json) => Read(json, LedgerApiJson.Default.ProofHashes).Hashes.Select(Convert.FromBase64String).ToArray();
@@ -215,10 +220,10 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     {
         try
         {
-            using var doc = JsonDocument.Parse(body);
-            return new GatewayException(status, doc.RootElement.GetProperty("error").GetString() ?? "error", doc.RootElement.GetProperty("detail").GetString() ?? "");
+            var error = JsonSerializer.Deserialize(body, LedgerApiJson.Default.ApiError);
+            return error?.Error is { } code ? new GatewayException(status, code, error.Detail ?? "") : new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
             return new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
         }
