@@ -9,7 +9,7 @@ namespace LedgerCluster.Api.Rendering;
 /// </summary>
 public static class LeaderboardMarkdown
 {
-    public static string Write(IEnumerable<LeaderboardRow> rows)
+    public static string Write(IReadOnlyList<LeaderboardRow> rows)
     {
         var md = new StringBuilder();
         md.AppendLine("| rank | tier | score | benchmark | model | accuracy | tasks | signer | record |");
@@ -19,6 +19,10 @@ public static class LeaderboardMarkdown
             md.Append(CultureInfo.InvariantCulture, $"| {r.Rank} | {r.Tier} | {r.Score:0.00} | {Cell(r.Benchmark)} | {Cell(r.Model)} | ");
             md.AppendLine(CultureInfo.InvariantCulture, $"{r.Accuracy * 100:0.0}% | {r.Tasks} | {Cell(r.Signer ?? "")} | `{r.RecordId[..Math.Min(12, r.RecordId.Length)]}` |");
         }
+        // A row's verdict (why it is only self-reported) follows the table, so the table keeps its columns.
+        var withVerdicts = rows.Where(r => r.Verdict is not null).ToList();
+        if (withVerdicts.Count > 0) md.AppendLine();
+        foreach (var r in withVerdicts) md.AppendLine(CultureInfo.InvariantCulture, $"- `{r.RecordId[..Math.Min(12, r.RecordId.Length)]}` (rank {r.Rank}): {r.Verdict!.ReplaceLineEndings(" ")}");
         return md.ToString();
     }
 

@@ -162,7 +162,8 @@ public static class DemoCommand
         return key;
     }
 
-    // The bundled benchmarks: next to the executable (dotnet tool install) or in the repository checkout.
+    // The bundled benchmarks: copied beside the executable by build, publish and the tool package (client's csproj),
+    // so this never depends on the working directory; above it only in an unusual checkout layout.
     private static string? BundledBenchmarks()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -63,7 +63,7 @@ public static class LeaderboardCommand
             {
                 var record = RunRecord.Read(parsed);
                 if (benchmark is not null && record.Body.Benchmark.Id != benchmark) continue;
-                candidates.Add(BoardCandidate.From(record, report.Tier));
+                candidates.Add(BoardCandidate.From(record, report.Tier, report.SelfReportedReason));
                 passed[record.Id] = (int)record.Body.Aggregate.Passed;
             }
             catch (RecordSchemaException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); }

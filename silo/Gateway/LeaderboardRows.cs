@@ -8,6 +8,6 @@ public static class LeaderboardRows
     extension(LeaderboardRow)
     {
         public static LeaderboardRow From(LeaderboardEntry e) =>
-            LeaderboardRow.Of(e.Rank, e.Tier, e.Score, e.Benchmark, e.Model, e.Accuracy, e.Tasks, e.Signer, e.RecordId, e.Passed, e.ReproductionFailure);
+            LeaderboardRow.Of(e.Rank, e.Tier, e.Score, e.Benchmark, e.Model, e.Accuracy, e.Tasks, e.Signer, e.RecordId, e.Passed, e.ReproductionFailure, e.Verdict);
     }
 }

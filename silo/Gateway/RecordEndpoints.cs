@@ -55,7 +55,8 @@ public static class RecordEndpoints
         var result = (await shard.Append([entry]))[0];
         counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, result, entry);
-        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)), LedgerApiJson.Default.SubmissionResponse);
+        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize),
+            entry.Summary.Contradiction), LedgerApiJson.Default.SubmissionResponse);
 
         IResult Refused(IResult refusal)
         {
@@ -107,7 +108,8 @@ public static class RecordEndpoints
             for (var k = 0; k < results.Length; k++)
             {
                 await KeepCosignatureAsync(grains, results[k], intakes[pair.Value[k]].Entry!);
-                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k], results[k].Position.Index < results[k].WitnessedSize ? null : pendingReason);
+                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k], results[k].Position.Index < results[k].WitnessedSize ? null : pendingReason,
+                    intakes[pair.Value[k]].Entry!.Summary.Contradiction);
             }
         }));
 

@@ -8,10 +8,13 @@ public static class SubmissionResponses
 {
     extension(SubmissionResponse)
     {
-        public static SubmissionResponse From(AppendResult result, string? tierReason) => new(
+        public static SubmissionResponse From(AppendResult result, string? tierReason, string? contradiction = null) => new(
             result.RecordId, result.Position.Shard, result.Position.Index,
-            // Logged records passed the gateway's checks; they are `verified` once a checkpoint meeting the policy covers them.
-            TrustTiers.Name(TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: result.Position.Index < result.WitnessedSize))),
-            result.Checkpoint, result.InclusionProof.Select(Convert.ToBase64String).ToArray(), result.Duplicate, tierReason);
+            // Logged records passed the gateway's checks; they are `verified` once a checkpoint meeting the policy covers them,
+            // unless their aggregate contradicts their results: logged, but self-reported, with the contradiction as the reason.
+            TrustTiers.Name(TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: result.Position.Index < result.WitnessedSize,
+                SelfConsistent: contradiction is null))),
+            result.Checkpoint, result.InclusionProof.Select(Convert.ToBase64String).ToArray(), result.Duplicate,
+            contradiction is null ? tierReason : $"self-reported: {contradiction}");
     }
 }
