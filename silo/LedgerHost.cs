@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
 using LedgerCluster.Core.Verification;
@@ -36,7 +37,14 @@ public static class LedgerHost
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
         builder.Services.AddSingleton<LeaderboardFeed>();
-        builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            // The contract's shapes come from its source-generated context; its names and number handling hold for the rest.
+            j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            j.SerializerOptions.TypeInfoResolverChain.Insert(0, LedgerApiJson.Default);
+        });
+        builder.Services.AddOpenApi(o => o.AddLedgerContract());
 
         if (options.WitnessPolicy is not null && !Core.Notes.WitnessPolicy.TryParse(options.WitnessPolicy, out _, out var policyError))
             throw new ArgumentException($"witness policy: {policyError}");
@@ -55,6 +63,7 @@ public static class LedgerHost
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
             .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();
         app.MapWitnessEndpoints();
+        app.MapOpenApi(OpenApiContract.Path);
         return app;
     }
 }

@@ -4,7 +4,7 @@ using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
-using LedgerCluster.Silo.Gateway;
+using LedgerCluster.Api.Rendering;
 using LedgerCluster.Core.Models;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Runner;
@@ -87,14 +87,15 @@ public static class DemoCommand
                     { "record_id", record.Id }, { "shard", submission.Shard }, { "index", submission.Index }, { "tier", tier }, { "verified", report.Verified },
                 });
             }
-            var board = await gateway.GetLeaderboardAsync(cancel: cancel);
+            var boardJson = await gateway.GetTextAsync("v1/leaderboard", cancel);
+            var board = JsonParser.Parse(boardJson);
             if (parse.GetValue(json))
                 console.WriteJson(new JObject { { "url", url }, { "records", new JArray(results) }, { "verified", verified }, { "leaderboard", board } });
             else
             {
                 console.Out.WriteLine();
                 console.Out.WriteLine("Trust leaderboard:");
-                console.Out.Write(LeaderboardEndpoints.ToMarkdown(LeaderboardJson.Read(board)));
+                console.Out.Write(LeaderboardMarkdown.Write(System.Text.Json.JsonSerializer.Deserialize(boardJson, LedgerApiJson.Default.LeaderboardRowArray)!));
                 console.Out.WriteLine();
                 console.Out.WriteLine($"{verified} of {results.Count} records verified offline against their inclusion proofs and witness cosignatures.");
             }

@@ -37,7 +37,6 @@ public static class BatchSubmission
         // The whole batch has no size limit (it is never held); every record in it has one.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = null;
         var reader = new NdjsonLineReader(http.Request.BodyReader, gateway.MaxRecordBytes);
-        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         await using var spool = new FileBufferingWriteStream(SpoolMemoryBytes);
         var inFlight = new Queue<Task<object[]>>();
         var lines = 0;
@@ -51,11 +50,11 @@ public static class BatchSubmission
             var intakes = new IntakeResult?[chunk.Count];
             Parallel.For(0, chunk.Count, i => intakes[i] = chunk[i].TooLong ? null : RecordIntake.Check(chunk[i].Bytes!));
             inFlight.Enqueue(LogChunkAsync(grains, ledger, witnessing, limiter, counters, gateway.MaxRecordBytes, chunk, intakes, firstLine));
-            if (inFlight.Count > ChunksInFlight) Spool(spool, await inFlight.Dequeue(), options);
+            if (inFlight.Count > ChunksInFlight) Spool(spool, await inFlight.Dequeue());
         }
         counters.Batch(lines);
         if (lines == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
-        while (inFlight.Count > 0) Spool(spool, await inFlight.Dequeue(), options);
+        while (inFlight.Count > 0) Spool(spool, await inFlight.Dequeue());
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson";
@@ -86,9 +85,9 @@ public static class BatchSubmission
             var line = firstLine + i;
             var intake = intakes[i];
             if (intake is null)
-                outcomes[i] = new { status = StatusCodes.Status413PayloadTooLarge, error = "too_large", detail = $"line {line}: {chunk[i].Length} bytes; a record may have at most {maxRecordBytes} bytes" };
-            else if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {line}: {intake.Error.Detail}" };
-            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {line}: too many submissions for key {intake.PublicKey}" };
+                outcomes[i] = new BatchLineRefusal(StatusCodes.Status413PayloadTooLarge, "too_large", $"line {line}: {chunk[i].Length} bytes; a record may have at most {maxRecordBytes} bytes");
+            else if (intake.Error is not null) outcomes[i] = new BatchLineRefusal(intake.Status, intake.Error.Error, $"line {line}: {intake.Error.Detail}");
+            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new BatchLineRefusal(StatusCodes.Status429TooManyRequests, "rate_limited", $"line {line}: too many submissions for key {intake.PublicKey}");
             if (outcomes[i] is not null) counters.Refuse(1);
             else
             {
@@ -115,12 +114,14 @@ public static class BatchSubmission
     }
 
     // The same bytes as serializing each outcome to a string, without the string: a chunk's answer is megabytes.
-    private static void Spool(Stream spool, object[] outcomes, JsonSerializerOptions options)
+    // Each line is a SubmissionResponse or a BatchLineRefusal, written with the contract's JSON context.
+    private static void Spool(Stream spool, object[] outcomes)
     {
-        using var json = new Utf8JsonWriter(spool, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
+        using var json = new Utf8JsonWriter(spool);
         foreach (var outcome in outcomes)
         {
-            JsonSerializer.Serialize(json, outcome, outcome.GetType(), options);
+            if (outcome is SubmissionResponse logged) JsonSerializer.Serialize(json, logged, LedgerApiJson.Default.SubmissionResponse);
+            else JsonSerializer.Serialize(json, (BatchLineRefusal)outcome, LedgerApiJson.Default.BatchLineRefusal);
             json.Flush();
             json.Reset();
             spool.Write("\n"u8);

@@ -15,11 +15,17 @@ public static class RecordEndpoints
 {
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/records", SubmitAsync);
-        app.MapPost("/v1/records:batch", SubmitBatchAsync);
-        app.MapGet("/v1/records/{id}", GetAsync);
-        app.MapGet("/v1/records/{id}/proof", GetProofAsync);
-        app.MapPost("/v1/records/{id}/attestations", AttestAsync);
+        app.MapPost("/v1/records", SubmitAsync).Takes(ContractMetadata.Json, "A signed run record (FORMATS.md section 1)")
+            .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Produces<SubmissionAccepted>(StatusCodes.Status202Accepted, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+        app.MapPost("/v1/records:batch", SubmitBatchAsync).Takes(ContractMetadata.Ndjson, "Signed run records, one per line").AnswersLines<SubmissionResponse, BatchLineRefusal>()
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        app.MapGet("/v1/records/{id}", GetAsync).Produces<RecordResponse>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapGet("/v1/records/{id}/proof", GetProofAsync).AnswersText(ContractMetadata.Text).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapPost("/v1/records/{id}/attestations", AttestAsync).Takes(ContractMetadata.Text, "A signed attestation note (FORMATS.md section 4)")
+            .Produces<AttestationReceipt>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -43,13 +49,13 @@ public static class RecordEndpoints
             // Accepted, not yet durable: the shard integrates it with its next batch.
             shard.Append([entry]).Ignore();
             counters.Acknowledge(1);
-            return Results.Json(new { record_id = entry.RecordId, shard = shardNumber }, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new SubmissionAccepted(entry.RecordId, shardNumber), LedgerApiJson.Default.SubmissionAccepted, statusCode: StatusCodes.Status202Accepted);
         }
         var result = (await shard.Append([entry]))[0];
         counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, result, entry);
         return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize),
-            entry.Summary.Contradiction));
+            entry.Summary.Contradiction), LedgerApiJson.Default.SubmissionResponse);
 
         IResult Refused(IResult refusal)
         {
@@ -74,17 +80,9 @@ public static class RecordEndpoints
         var stored = view.RecordJson.AsMemory();
         if (stored.Span.StartsWith("\uFEFF"u8)) stored = stored[3..];
         using var record = JsonDocument.Parse(stored);
-        return Results.Json(new
-        {
-            record_id = id,
-            shard = view.Position.Shard,
-            index = view.Position.Index,
-            tier = view.Tier,
-            tier_reason = reason,
-            record = record.RootElement.Clone(),
-            attestations = view.Attestations,
-            reproduction = view.Reproduction,
-        });
+        return Results.Json(new RecordResponse(id, view.Position.Shard, view.Position.Index, view.Tier, reason, record.RootElement.Clone(),
+            view.Attestations.Select(a => new AttestationView(a.PublicKey, a.Statement, a.Evidence, a.ReceivedAt)).ToArray(),
+            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null), LedgerApiJson.Default.RecordResponse);
     }
 
     private static async Task<IResult> GetProofAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
@@ -137,13 +135,8 @@ public static class RecordEndpoints
         foreach (var signer in verification.Verified)
             if (await record.AddAttestation(new Attestation(Convert.ToHexStringLower(signer.Key.PublicKey), attestation.Statement, note.Format(), DateTimeOffset.UtcNow.ToString("O"))))
                 added.Add(signer.Key.Name);
-        return Results.Json(new
-        {
-            record_id = id,
-            statement = attestation.Statement,
-            attesters = verification.Verified.Select(v => v.Key.Name).ToArray(),
-            added = added.Count > 0,
-        });
+        return Results.Json(new AttestationReceipt(id, attestation.Statement, verification.Verified.Select(v => v.Key.Name).ToArray(), added.Count > 0),
+            LedgerApiJson.Default.AttestationReceipt);
     }
 
     // The same body signed by a second key is one leaf; the extra signature is kept as an attestation.

@@ -28,6 +28,9 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public IReadOnlyList<RouteEndpoint> Endpoints =>
         ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
 
+    /// <summary>The node's services: its routes (EndpointDataSource) for tests that hold them against the OpenAPI document.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null, Action<LedgerHostOptions>? configure = null)
     {
         // A free port can be taken by another process between our probe and the bind (test projects and services run
