@@ -47,6 +47,7 @@ public static class LedgerHost
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
+        app.UseFailureResponses();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
             .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();
         app.MapWitnessEndpoints();
