@@ -11,7 +11,8 @@ namespace LedgerCluster.Client.Gateway;
 /// <summary>A typed client for the HTTP gateway of FORMATS.md section 6.</summary>
 public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
 {
-    public LedgerGatewayClient(string baseUrl) : this(new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) }) { }
+    /// <summary>A client whose calls wait out a failover or a storage outage (503, connection resets) under <see cref="RetryPolicy.Default"/>.</summary>
+    public LedgerGatewayClient(string baseUrl) : this(RetryingHandler.CreateClient(baseUrl, RetryPolicy.Default, TimeSpan.FromMinutes(5))) { }
 
     public Uri BaseAddress => http.BaseAddress!;
 
@@ -22,7 +23,10 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.PostAsync(wait ? "v1/records" : "v1/records?wait=false", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return ReadSubmission(text, (int)response.StatusCode);
+        if (TryReadSubmission(text, (int)response.StatusCode) is { } submission) return submission;
+        // Not the API's answer: another server (thrown), or a gateway's unreadable answer, kept as this record's refusal.
+        var unexpected = await GatewayIdentity.UnexpectedAnswerAsync(http, "POST /v1/records", response.StatusCode, MediaType(response), text, cancel);
+        return unexpected is GatewayException e ? new Submission(null, -1, -1, null, null, [], false, (int)response.StatusCode, e.Error, e.Detail) : throw unexpected;
     }
 
     /// <summary>Submits many records as NDJSON; results come back in the same order.</summary>
@@ -45,9 +49,13 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records:batch") { Content = content };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, "POST /v1/records:batch", await response.Content.ReadAsStringAsync(cancel), cancel);
         await using var stream = await response.Content.ReadAsStreamAsync(cancel);
-        return await ReadNdjsonAsync(stream, cancel);
+        try { return await ReadNdjsonAsync(stream, cancel); }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            throw await GatewayIdentity.UnexpectedAnswerAsync(http, "POST /v1/records:batch", response.StatusCode, MediaType(response), "lines that are not submission results", cancel);
+        }
     }
 
     // Parses the answer line by line as it arrives, in a pooled buffer: a batch's answer is megabytes, and one
@@ -101,45 +109,51 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
 
     public async Task<IReadOnlyList<ShardDescription>> GetShardsAsync(CancellationToken cancel = default)
     {
-        using var doc = JsonDocument.Parse(await GetTextAsync("v1/shards", cancel));
-        return doc.RootElement.EnumerateArray().Select(s => new ShardDescription(
-            s.GetProperty("shard").GetInt32(), s.GetProperty("origin").GetString()!, s.GetProperty("size").GetInt64(), s.GetProperty("verifier_key").GetString()!)).ToList();
+        return await GetJsonAsync("v1/shards", doc => doc.RootElement.EnumerateArray().Select(s => new ShardDescription(
+            s.GetProperty("shard").GetInt32(), s.GetProperty("origin").GetString()!, s.GetProperty("size").GetInt64(), s.GetProperty("verifier_key").GetString()!)).ToList(), cancel);
     }
 
-    public async Task<byte[][]> GetConsistencyProofAsync(int shard, long from, long to, CancellationToken cancel = default) =>
-        Hashes(await GetTextAsync($"v1/shards/{shard}/proof/consistency?from={from}&to={to}", cancel));
+    public Task<byte[][]> GetConsistencyProofAsync(int shard, long from, long to, CancellationToken cancel = default) =>
+        GetJsonAsync($"v1/shards/{shard}/proof/consistency?from={from}&to={to}", Hashes, cancel);
 
-    public async Task<byte[][]> GetInclusionProofAsync(int shard, long index, long size, CancellationToken cancel = default) =>
-        Hashes(await GetTextAsync($"v1/shards/{shard}/proof/inclusion?index={index}&size={size}", cancel));
+    public Task<byte[][]> GetInclusionProofAsync(int shard, long index, long size, CancellationToken cancel = default) =>
+        GetJsonAsync($"v1/shards/{shard}/proof/inclusion?index={index}&size={size}", Hashes, cancel);
 
     /// <summary>Up to <paramref name="count"/> leaves (index, record id) of a shard from <paramref name="from"/>, as stored.</summary>
     public async Task<IReadOnlyList<ShardEntry>> GetEntriesAsync(int shard, long from, int count, CancellationToken cancel = default)
     {
-        using var doc = JsonDocument.Parse(await GetTextAsync($"v1/shards/{shard}/entries?from={from}&count={count}", cancel));
-        return doc.RootElement.GetProperty("entries").EnumerateArray()
-            .Select(e => new ShardEntry(e.GetProperty("index").GetInt64(), e.GetProperty("record_id").GetString()!)).ToList();
+        return await GetJsonAsync($"v1/shards/{shard}/entries?from={from}&count={count}", doc => doc.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(e => new ShardEntry(e.GetProperty("index").GetInt64(), e.GetProperty("record_id").GetString()!)).ToList(), cancel);
     }
 
     /// <summary>Every checkpoint the shard stored, smallest first.</summary>
     public async Task<IReadOnlyList<StoredCheckpointView>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
     {
-        using var doc = JsonDocument.Parse(await GetTextAsync($"v1/shards/{shard}/checkpoints", cancel));
-        return doc.RootElement.GetProperty("checkpoints").EnumerateArray().Select(c => new StoredCheckpointView(
-            c.GetProperty("size").GetInt64(), Convert.FromBase64String(c.GetProperty("root").GetString()!), c.GetProperty("note").GetString()!)).ToList();
+        return await GetJsonAsync($"v1/shards/{shard}/checkpoints", doc => doc.RootElement.GetProperty("checkpoints").EnumerateArray().Select(c => new StoredCheckpointView(
+            c.GetProperty("size").GetInt64(), Convert.FromBase64String(c.GetProperty("root").GetString()!), c.GetProperty("note").GetString()!)).ToList(), cancel);
     }
 
     /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent).</summary>
-    public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default) =>
-        (JArray)JsonParser.Parse(await GetTextAsync(benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}", cancel));
+    public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default)
+    {
+        var path = benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}";
+        var text = await GetTextAsync(path, cancel);
+        try { return (JArray)JsonParser.Parse(text); }
+        catch (Exception e) when (IsUnreadable(e)) { throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, HttpStatusCode.OK, null, text, cancel); }
+    }
 
     /// <summary>The record with its position, tier and attestations; null when the log does not hold it.</summary>
     public async Task<JObject?> GetRecordAsync(string recordId, CancellationToken cancel = default)
     {
         using var response = await http.GetAsync($"v1/records/{recordId}", cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, text);
-        return (JObject)JsonParser.Parse(text);
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = await ErrorAsync(response, $"GET /v1/records/{recordId}", text, cancel);
+            return error is GatewayException { Status: HttpStatusCode.NotFound } ? null : throw error;
+        }
+        try { return (JObject)JsonParser.Parse(text); }
+        catch (Exception e) when (IsUnreadable(e)) { throw await GatewayIdentity.UnexpectedAnswerAsync(http, $"GET /v1/records/{recordId}", response.StatusCode, MediaType(response), text, cancel); }
     }
 
     /// <summary>Posts a signed attestation note for a record (FORMATS.md section 4); returns the gateway's JSON answer.</summary>
@@ -148,7 +162,7 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var content = new StringContent(note, Encoding.UTF8, "text/plain");
         using var response = await http.PostAsync($"v1/records/{recordId}/attestations", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
+        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw await ErrorAsync(response, $"POST /v1/records/{recordId}/attestations", text, cancel);
     }
 
     /// <summary>Registers a benchmark version (`POST /v1/benchmarks`), so the cluster can re-run records made on it; returns the gateway's answer.</summary>
@@ -157,7 +171,7 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var content = new StringContent(CanonicalJson.Serialize(BenchmarkJson.Write(benchmark)), Encoding.UTF8, "application/json");
         using var response = await http.PostAsync("v1/benchmarks", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
+        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw await ErrorAsync(response, "POST /v1/benchmarks", text, cancel);
     }
 
     /// <summary>Opens `GET /v1/export` and returns the JSONL body as it streams in (the caller disposes it).</summary>
@@ -167,22 +181,51 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
             + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}") + (summary ? "&summary=true" : "");
         var response = await http.GetAsync(query, HttpCompletionOption.ResponseHeadersRead, cancel);
         if (response.IsSuccessStatusCode) return await response.Content.ReadAsStreamAsync(cancel);
-        using (response) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        using (response) throw await ErrorAsync(response, "GET /v1/export", await response.Content.ReadAsStringAsync(cancel), cancel);
     }
 
     public async Task<string> GetTextAsync(string path, CancellationToken cancel = default)
     {
         using var response = await http.GetAsync(path, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return response.IsSuccessStatusCode ? text : throw Error(response.StatusCode, text);
+        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, "GET /" + path, text, cancel);
+        // The API never answers a web page; a server that does is not a gateway (or is one behind something else).
+        if (MediaType(response) == "text/html") throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, response.StatusCode, "text/html", text, cancel);
+        return text;
     }
+
+    // A JSON answer read by `read`; one that cannot be read is either another server's (thrown as such) or named as unexpected.
+    private async Task<T> GetJsonAsync<T>(string path, Func<JsonDocument, T> read, CancellationToken cancel)
+    {
+        var text = await GetTextAsync(path, cancel);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return read(doc);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, HttpStatusCode.OK, null, text, cancel);
+        }
+    }
+
+    private static bool IsUnreadable(Exception e) => e is JsonException or JsonParseException or KeyNotFoundException or InvalidOperationException or InvalidCastException or FormatException;
+
+    private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
 
     public void Dispose() => http.Dispose();
 
-    private static Submission ReadSubmission(string json, int status)
+    private static Submission? TryReadSubmission(string json, int status)
     {
-        using var doc = JsonDocument.Parse(json);
-        return ReadSubmission(doc.RootElement, status);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return ReadSubmission(doc.RootElement, status);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return null;
+        }
     }
 
     private static Submission ReadSubmission(JsonElement e, int status)
@@ -199,22 +242,20 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
             e.TryGetProperty("duplicate", out var dup) && dup.GetBoolean(), status, null, null);
     }
 
-    private static byte[][] Hashes(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToArray();
-    }
+    private static byte[][] Hashes(JsonDocument doc) =>
+        doc.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToArray();
 
-    private static GatewayException Error(HttpStatusCode status, string body)
+    // A refusal's `{error, detail}`; a body without them is another server's answer, or an unreadable one from a gateway.
+    private async Task<Exception> ErrorAsync(HttpResponseMessage response, string what, string body, CancellationToken cancel)
     {
         try
         {
             using var doc = JsonDocument.Parse(body);
-            return new GatewayException(status, doc.RootElement.GetProperty("error").GetString() ?? "error", doc.RootElement.GetProperty("detail").GetString() ?? "");
+            return new GatewayException(response.StatusCode, doc.RootElement.GetProperty("error").GetString() ?? "error", doc.RootElement.GetProperty("detail").GetString() ?? "");
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            return new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
+            return await GatewayIdentity.UnexpectedAnswerAsync(http, what, response.StatusCode, MediaType(response), body, cancel);
         }
     }
 
