@@ -17,7 +17,7 @@ public static class FailureResponses
         {
             var failure = GatewayFailure.Of(e);
             var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FailureResponses));
-            log.Log(failure.Status >= 500 && failure.RetryAfterSeconds is null ? LogLevel.Error : LogLevel.Warning, e,
+            log.Log(failure.Status < 500 ? LogLevel.Debug : failure.RetryAfterSeconds is null ? LogLevel.Error : LogLevel.Warning, e,
                 "{Method} {Path} answered {Status} {Error}", context.Request.Method, context.Request.Path, failure.Status, failure.Error);
             if (context.Response.HasStarted)
             {

@@ -11,7 +11,8 @@ namespace LedgerCluster.Silo.Gateway;
 /// What an exception escaping a request means to the caller. A failure of ours the caller can wait out is 503 with
 /// `Retry-After`: `storage_unavailable` (the store refused a read or write: disk full, read-only, I/O error, Azure
 /// unreachable) or `cluster_unavailable` (a silo died, a grain is moving, a call timed out, two activations met
-/// during failover). Anything else is 500 `internal_error`. The detail is one line without stack traces or paths.
+/// during failover). Kestrel's refusal of the request itself keeps its 4xx; anything else is 500 `internal_error`.
+/// The detail is one line without stack traces or paths.
 /// </summary>
 public sealed partial record GatewayFailure(int Status, string Error, string Detail, int? RetryAfterSeconds)
 {
@@ -34,6 +35,9 @@ public sealed partial record GatewayFailure(int Status, string Error, string Det
         // and is a failover symptom, not a storage outage; a storage provider's error wrapped by Orleans is storage.
         foreach (var e in Chain(failure))
         {
+            // The request itself was bad (Kestrel's own refusal: a body over its limit, a broken chunk): its status stands.
+            if (e is BadHttpRequestException bad)
+                return new GatewayFailure(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too_large" : "bad_request", Describe(bad), null);
             if (e is InconsistentStateException) return Cluster(e);
             if (IsStorage(e)) return Storage(e);
             if (cluster is null && IsCluster(e)) cluster = e;
@@ -53,7 +57,8 @@ public sealed partial record GatewayFailure(int Status, string Error, string Det
     {
         SqliteException or RequestFailedException => true,
         // Exceptions of the request itself (a bad or aborted body) are IOExceptions too; they are not ours to retry.
-        BadHttpRequestException or ConnectionResetException => false,
+        // So is a failed call to another HTTP server (an external witness): not the ledger's storage.
+        BadHttpRequestException or ConnectionResetException or HttpIOException => false,
         IOException or UnauthorizedAccessException => true,
         // An exception whose type the receiving silo could not load arrives as a fallback naming the type.
         UnavailableExceptionFallbackException fallback => fallback.ExceptionType is { } type
