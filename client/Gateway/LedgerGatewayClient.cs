@@ -189,8 +189,8 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var response = await http.GetAsync(path, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
         if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, "GET /" + path, text, cancel);
-        // The API never answers a web page; a server that does is not a gateway (or is one behind something else).
-        if (MediaType(response) == "text/html") throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, response.StatusCode, "text/html", text, cancel);
+        // The API (v1/) never answers a web page; a server that does there is not a gateway. The board's pages are HTML.
+        if (path.StartsWith("v1/", StringComparison.Ordinal) && MediaType(response) == "text/html") throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, response.StatusCode, "text/html", text, cancel);
         return text;
     }
 
