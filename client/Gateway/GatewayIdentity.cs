@@ -4,7 +4,7 @@ namespace LedgerCluster.Client.Gateway;
 
 /// <summary>
 /// Tells a LedgerCluster gateway from anything else at a URL, after an answer the client could not read: a gateway answers
-/// `GET /v1/shards` with 200 and a JSON array of shards.
+/// `GET /v1/shards` with 200 and a JSON array of shards, or, when it cannot serve (a failover), with its `{error, detail}`.
 /// </summary>
 public static class GatewayIdentity
 {
@@ -15,15 +15,22 @@ public static class GatewayIdentity
         var media = response.Content.Headers.ContentType?.MediaType ?? "without a content type";
         var text = await response.Content.ReadAsStringAsync(cancel);
         var reason = $"{http.BaseAddress!.ToString().TrimEnd('/')} is not a LedgerCluster gateway (GET /v1/shards answered {(int)response.StatusCode} {media}";
-        if (!response.IsSuccessStatusCode || media != "application/json") return reason + ")";
+        if (media != "application/json") return reason + ")";
         try
         {
-            using var shards = JsonDocument.Parse(text);
-            if (shards.RootElement.ValueKind == JsonValueKind.Array && shards.RootElement.EnumerateArray().All(IsShard)) return null;
+            using var answer = JsonDocument.Parse(text);
+            // A list of shards, or (a gateway that cannot serve right now: failover, storage outage) the API's own refusal.
+            if (response.IsSuccessStatusCode ? IsShardList(answer.RootElement) : IsRefusal(answer.RootElement)) return null;
         }
         catch (JsonException) { }
-        return reason + " that is not a list of shards)";
+        return reason + (response.IsSuccessStatusCode ? " that is not a list of shards)" : ")");
     }
+
+    private static bool IsShardList(JsonElement answer) => answer.ValueKind == JsonValueKind.Array && answer.EnumerateArray().All(IsShard);
+
+    private static bool IsRefusal(JsonElement answer) => answer.ValueKind == JsonValueKind.Object
+        && answer.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+        && answer.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String;
 
     private static bool IsShard(JsonElement shard) =>
         shard.ValueKind == JsonValueKind.Object && shard.TryGetProperty("shard", out _) && shard.TryGetProperty("origin", out _);
