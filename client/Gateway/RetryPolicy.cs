@@ -10,8 +10,6 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay, TimeSpan 
 {
     public static RetryPolicy Default { get; } = new(12, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(60));
 
-    public static RetryPolicy None { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-
     /// <summary>The pause before attempt <paramref name="attempt"/> + 1 (attempts count from 1).</summary>
     public TimeSpan DelayAfter(int attempt, TimeSpan? retryAfter)
     {

@@ -92,7 +92,8 @@ public sealed partial record GatewayFailure(int Status, string Error, string Det
         return text.Length <= MaxDetailLength ? text : text[..MaxDetailLength] + "…";
     }
 
-    // Unix paths of two or more segments, and Windows drive paths: data files, and source files of a stack trace.
-    [GeneratedRegex(@"(?:[A-Za-z]:\\[^\s'""]+)|(?:(?<![\w.])/[^\s/'""]+(?:/[^\s/'""]+)+/?)")]
+    // Unix paths of two or more segments, and Windows drive paths: data files, and source files of a stack trace (not
+    // the path of a URL such as Orleans' troubleshooting link, which follows "://" or a host name).
+    [GeneratedRegex(@"(?:[A-Za-z]:\\[^\s'""]+)|(?:(?<![\w.:/])/[^\s/'""]+(?:/[^\s/'""]+)+/?)")]
     private static partial Regex AbsolutePath();
 }
