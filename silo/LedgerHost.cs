@@ -59,6 +59,8 @@ public static class LedgerHost
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
 
         var app = builder.Build();
+        // Failures of ours (exceptions) become 503/500 {error, detail}; framework refusals without a body get one.
+        app.UseFailureResponses();
         app.UseMiddleware<ApiErrorResponses>();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
             .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();

@@ -98,7 +98,8 @@ public static class BenchRunner
             ConnectTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         };
-        return new HttpClient(handler) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = settings.DurationLimit + TimeSpan.FromSeconds(30) };
+        // A submission the cluster could not take yet (failover, storage outage) is retried with backoff, not counted as lost.
+        return RetryingHandler.CreateClient(url, RetryPolicy.Default, settings.DurationLimit + TimeSpan.FromSeconds(30), handler);
     }
 
     // First requests pay for JIT, shard activation and the store opening; keep them out of the timed phases.

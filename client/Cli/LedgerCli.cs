@@ -51,7 +51,7 @@ public static class LedgerCli
             console.Error.WriteLine($"ledger: {e.Message}");
             return ExitCodes.UsageOrInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or Gateway.NotALedgerGatewayException)
         {
             console.Error.WriteLine($"ledger: {e.Message}");
             return ExitCodes.UsageOrInput;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Json;
 
@@ -14,7 +15,8 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     /// <summary>Uploads past this size wait for the gateway's go-ahead (one round trip) before sending the body.</summary>
     private const long ExpectContinueFrom = 1024 * 1024;
 
-    public LedgerGatewayClient(string baseUrl) : this(new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) }) { }
+    /// <summary>A client whose calls wait out a failover or a storage outage (503, connection resets) under <see cref="RetryPolicy.Default"/>.</summary>
+    public LedgerGatewayClient(string baseUrl) : this(RetryingHandler.CreateClient(baseUrl, RetryPolicy.Default, TimeSpan.FromMinutes(5))) { }
 
     public Uri BaseAddress => http.BaseAddress!;
 
@@ -24,8 +26,7 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var content = new ByteArrayContent(recordJson);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await http.PostAsync(wait ? "v1/records" : "v1/records?wait=false", content, cancel);
-        var text = await response.Content.ReadAsStringAsync(cancel);
-        return ReadSubmission(text, (int)response.StatusCode);
+        return await ReadSubmissionAsync(response, cancel);
     }
 
     /// <summary>
@@ -40,7 +41,17 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records") { Content = content };
         if (file.Length - file.Position > ExpectContinueFrom) request.Headers.ExpectContinue = true;
         using var response = await http.SendAsync(request, cancel);
-        return ReadSubmission(await response.Content.ReadAsStringAsync(cancel), (int)response.StatusCode);
+        return await ReadSubmissionAsync(response, cancel);
+    }
+
+    // The answer to one submission. Not the API's answer: another server (thrown), or a gateway's unreadable answer,
+    // kept as this record's refusal.
+    private async Task<Submission> ReadSubmissionAsync(HttpResponseMessage response, CancellationToken cancel)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        if (TryReadSubmission(text, (int)response.StatusCode) is { } submission) return submission;
+        var unexpected = await GatewayIdentity.UnexpectedAnswerAsync(http, "POST /v1/records", response.StatusCode, MediaType(response), text, cancel);
+        return unexpected is GatewayException e ? new Submission(null, -1, -1, null, null, [], false, (int)response.StatusCode, e.Error, e.Detail) : throw unexpected;
     }
 
     /// <summary>Submits record files as one NDJSON batch streamed from disk; results come back in the same order.</summary>
@@ -50,10 +61,7 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records:batch") { Content = content };
         request.Headers.ExpectContinue = true;
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
-        await using var stream = await response.Content.ReadAsStreamAsync(cancel);
-        return await ReadNdjsonAsync(stream, cancel);
+        return await SendBatchAsync(request, cancel);
     }
 
     /// <summary>Submits many records as NDJSON; results come back in the same order.</summary>
@@ -75,10 +83,19 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var content = new ReadOnlyMemoryContent(ndjson);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records:batch") { Content = content };
+        return await SendBatchAsync(request, cancel);
+    }
+
+    private async Task<IReadOnlyList<Submission>> SendBatchAsync(HttpRequestMessage request, CancellationToken cancel)
+    {
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
-        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, "POST /v1/records:batch", await response.Content.ReadAsStringAsync(cancel), cancel);
         await using var stream = await response.Content.ReadAsStreamAsync(cancel);
-        return await ReadNdjsonAsync(stream, cancel);
+        try { return await ReadNdjsonAsync(stream, cancel); }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            throw await GatewayIdentity.UnexpectedAnswerAsync(http, "POST /v1/records:batch", response.StatusCode, MediaType(response), "lines that are not submission results", cancel);
+        }
     }
 
     // Parses the answer line by line as it arrives, in a pooled buffer: a batch's answer is megabytes, and one
@@ -131,43 +148,52 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     public Task<string> GetCheckpointAsync(int shard, CancellationToken cancel = default) => GetTextAsync($"v1/shards/{shard}/checkpoint", cancel);
 
     public async Task<IReadOnlyList<ShardDescription>> GetShardsAsync(CancellationToken cancel = default) =>
-        Read(await GetTextAsync("v1/shards", cancel), LedgerApiJson.Default.ShardDescriptionArray);
+        await GetJsonAsync("v1/shards", LedgerApiJson.Default.ShardDescriptionArray, cancel);
 
     public async Task<byte[][]> GetConsistencyProofAsync(int shard, long from, long to, CancellationToken cancel = default) =>
-        Hashes(await GetTextAsync($"v1/shards/{shard}/proof/consistency?from={from}&to={to}", cancel));
+        Hashes(await GetJsonAsync($"v1/shards/{shard}/proof/consistency?from={from}&to={to}", LedgerApiJson.Default.ProofHashes, cancel));
 
     public async Task<byte[][]> GetInclusionProofAsync(int shard, long index, long size, CancellationToken cancel = default) =>
-        Hashes(await GetTextAsync($"v1/shards/{shard}/proof/inclusion?index={index}&size={size}", cancel));
+        Hashes(await GetJsonAsync($"v1/shards/{shard}/proof/inclusion?index={index}&size={size}", LedgerApiJson.Default.ProofHashes, cancel));
 
     /// <summary>Up to <paramref name="count"/> leaves (index, record id) of a shard from <paramref name="from"/>, as stored.</summary>
     public async Task<IReadOnlyList<ShardEntry>> GetEntriesAsync(int shard, long from, int count, CancellationToken cancel = default)
     {
-        return Read(await GetTextAsync($"v1/shards/{shard}/entries?from={from}&count={count}", cancel), LedgerApiJson.Default.ShardEntries).Entries;
+        return (await GetJsonAsync($"v1/shards/{shard}/entries?from={from}&count={count}", LedgerApiJson.Default.ShardEntries, cancel)).Entries;
     }
 
     /// <summary>Every checkpoint the shard stored, smallest first.</summary>
     public async Task<IReadOnlyList<StoredCheckpointView>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
     {
-        return Read(await GetTextAsync($"v1/shards/{shard}/checkpoints", cancel), LedgerApiJson.Default.StoredCheckpoints).Checkpoints;
+        return (await GetJsonAsync($"v1/shards/{shard}/checkpoints", LedgerApiJson.Default.StoredCheckpoints, cancel)).Checkpoints;
     }
 
     /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent).</summary>
-    public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default) =>
-        (JArray)JsonParser.Parse(await GetTextAsync(benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}", cancel));
+    public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default)
+    {
+        var path = benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}";
+        var text = await GetTextAsync(path, cancel);
+        try { return (JArray)JsonParser.Parse(text); }
+        catch (Exception e) when (IsUnreadable(e)) { throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, HttpStatusCode.OK, null, text, cancel); }
+    }
 
     /// <summary>The board's rows in the contract's one shape (`trust=false` for accuracy-only order).</summary>
     public async Task<LeaderboardRow[]> GetLeaderboardRowsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default) =>
-        Read(await GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}" + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}"), cancel),
-            LedgerApiJson.Default.LeaderboardRowArray);
+        await GetJsonAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}" + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}"),
+            LedgerApiJson.Default.LeaderboardRowArray, cancel);
 
     /// <summary>The record with its position, tier and attestations; null when the log does not hold it.</summary>
     public async Task<JObject?> GetRecordAsync(string recordId, CancellationToken cancel = default)
     {
         using var response = await http.GetAsync($"v1/records/{recordId}", cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, text);
-        return (JObject)JsonParser.Parse(text);
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = await ErrorAsync(response, $"GET /v1/records/{recordId}", text, cancel);
+            return error is GatewayException { Status: HttpStatusCode.NotFound } ? null : throw error;
+        }
+        try { return (JObject)JsonParser.Parse(text); }
+        catch (Exception e) when (IsUnreadable(e)) { throw await GatewayIdentity.UnexpectedAnswerAsync(http, $"GET /v1/records/{recordId}", response.StatusCode, MediaType(response), text, cancel); }
     }
 
     /// <summary>Posts a signed attestation note for a record (FORMATS.md section 4); returns the gateway's JSON answer.</summary>
@@ -176,7 +202,7 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var content = new StringContent(note, Encoding.UTF8, "text/plain");
         using var response = await http.PostAsync($"v1/records/{recordId}/attestations", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
+        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw await ErrorAsync(response, $"POST /v1/records/{recordId}/attestations", text, cancel);
     }
 
     /// <summary>Registers a benchmark version (`POST /v1/benchmarks`), so the cluster can re-run records made on it; returns the gateway's answer.</summary>
@@ -185,7 +211,7 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var content = new StringContent(CanonicalJson.Serialize(BenchmarkJson.Write(benchmark)), Encoding.UTF8, "application/json");
         using var response = await http.PostAsync("v1/benchmarks", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw Error(response.StatusCode, text);
+        return response.IsSuccessStatusCode ? (JObject)JsonParser.Parse(text) : throw await ErrorAsync(response, "POST /v1/benchmarks", text, cancel);
     }
 
     /// <summary>Opens `GET /v1/export` and returns the JSONL body as it streams in (the caller disposes it).</summary>
@@ -195,22 +221,50 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
             + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}") + (summary ? "&summary=true" : "");
         var response = await http.GetAsync(query, HttpCompletionOption.ResponseHeadersRead, cancel);
         if (response.IsSuccessStatusCode) return await response.Content.ReadAsStreamAsync(cancel);
-        using (response) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        using (response) throw await ErrorAsync(response, "GET /v1/export", await response.Content.ReadAsStringAsync(cancel), cancel);
     }
 
     public async Task<string> GetTextAsync(string path, CancellationToken cancel = default)
     {
         using var response = await http.GetAsync(path, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        return response.IsSuccessStatusCode ? text : throw Error(response.StatusCode, text);
+        if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, "GET /" + path, text, cancel);
+        // The API (v1/) never answers a web page; a server that does there is not a gateway. The board's pages are HTML.
+        if (path.StartsWith("v1/", StringComparison.Ordinal) && MediaType(response) == "text/html") throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, response.StatusCode, "text/html", text, cancel);
+        return text;
     }
+
+    // A JSON answer in the contract's shape; one that cannot be read is either another server's (thrown as such) or named as unexpected.
+    private async Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> shape, CancellationToken cancel)
+    {
+        var text = await GetTextAsync(path, cancel);
+        try
+        {
+            return JsonSerializer.Deserialize(text, shape) ?? throw new JsonException("null");
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, HttpStatusCode.OK, null, text, cancel);
+        }
+    }
+
+    private static bool IsUnreadable(Exception e) => e is JsonException or JsonParseException or KeyNotFoundException or InvalidOperationException or InvalidCastException or FormatException;
+
+    private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
 
     public void Dispose() => http.Dispose();
 
-    private static Submission ReadSubmission(string json, int status)
+    private static Submission? TryReadSubmission(string json, int status)
     {
-        using var doc = JsonDocument.Parse(json);
-        return ReadSubmission(doc.RootElement, status);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return ReadSubmission(doc.RootElement, status);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return null;
+        }
     }
 
     // A line of a batch's answer carries its own status; a refusal is {error, detail} (ApiError, or a BatchLineRefusal).
@@ -232,31 +286,20 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
             (logged.InclusionProof ?? []).Select(Convert.FromBase64String).ToList(), logged.Duplicate, status, null, null);
     }
 
-    private static byte[][] Hashes(string json) => Read(json, LedgerApiJson.Default.ProofHashes).Hashes.Select(Convert.FromBase64String).ToArray();
+    private static byte[][] Hashes(ProofHashes proof) => proof.Hashes.Select(Convert.FromBase64String).ToArray();
 
-    // A body that is not the contract's shape (a proxy's page, another service) is the gateway's fault, named as such.
-    private static T Read<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> shape)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, shape) ?? throw new JsonException("null");
-        }
-        catch (JsonException e)
-        {
-            throw new GatewayException(HttpStatusCode.OK, "bad_response", $"the answer is not a {typeof(T).Name.Replace("[]", " list", StringComparison.Ordinal)}: {e.Message}");
-        }
-    }
-
-    private static GatewayException Error(HttpStatusCode status, string body)
+    // A refusal's `{error, detail}`; a body without them is another server's answer, or an unreadable one from a gateway.
+    private async Task<Exception> ErrorAsync(HttpResponseMessage response, string what, string body, CancellationToken cancel)
     {
         try
         {
             var error = JsonSerializer.Deserialize(body, LedgerApiJson.Default.ApiError);
-            return error?.Error is { } code ? new GatewayException(status, code, error.Detail ?? "") : new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
+            if (error?.Error is { } code) return new GatewayException(response.StatusCode, code, error.Detail ?? "");
+            throw new JsonException("no error code");
         }
-        catch (JsonException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            return new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
+            return await GatewayIdentity.UnexpectedAnswerAsync(http, what, response.StatusCode, MediaType(response), body, cancel);
         }
     }
 

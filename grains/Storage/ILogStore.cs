@@ -25,6 +25,12 @@ public interface ILogStore
     /// <summary>Returns the secret stored under <paramref name="name"/>, storing <paramref name="create"/>'s value first if there is none (first writer wins).</summary>
     Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default);
 
+    /// <summary>
+    /// Durably writes one small probe row, the way an append writes, and throws what such a write throws (disk full,
+    /// read-only, unreachable): readiness asks this, so it fails while writes fail and recovers with them.
+    /// </summary>
+    Task ProbeWriteAsync(CancellationToken cancel = default);
+
     // The two reads below serve the entries API and `ledger fsck`. They have defaults so a store written before
     // them still compiles; a store should override both (the first reads whole records only to drop them).
 

@@ -205,6 +205,24 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         return await read.ExecuteScalarAsync(cancel) as byte[];
     }
 
+    public async Task ProbeWriteAsync(CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var tx = db.BeginTransaction(deferred: false);
+        // Its own table, made on first use: a store written before probes existed needs no migration.
+        await using (var create = Command(db, "CREATE TABLE IF NOT EXISTS write_probe (name TEXT PRIMARY KEY, written_at TEXT NOT NULL)"))
+        {
+            create.Transaction = tx;
+            await create.ExecuteNonQueryAsync(cancel);
+        }
+        await using (var write = Command(db, "INSERT OR REPLACE INTO write_probe (name, written_at) VALUES ('probe', $at)", ("$at", DateTimeOffset.UtcNow.ToString("O"))))
+        {
+            write.Transaction = tx;
+            await write.ExecuteNonQueryAsync(cancel);
+        }
+        await tx.CommitAsync(cancel);
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancel)
     {
         await _schema.Value.WaitAsync(cancel);

@@ -1,26 +1,50 @@
 using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains.Storage;
 
 namespace LedgerCluster.Silo.Gateway;
 
-/// <summary>Liveness (the process answers) and readiness (the cluster serves a shard).</summary>
+/// <summary>
+/// Liveness (the process answers) and readiness: the store takes a durable probe write and the cluster serves a shard.
+/// Not ready is 503 with `Retry-After` and `{error, detail}`, the detail one line (no stack trace, no paths).
+/// </summary>
 public static class HealthEndpoints
 {
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Json(new LiveStatus("live"), LedgerApiJson.Default.LiveStatus))
             .Produces<LiveStatus>(StatusCodes.Status200OK, ContractMetadata.Json);
-        app.MapGet("/health/ready", async (IGrainFactory grains, CancellationToken cancel) =>
+        app.MapGet("/health/ready", async (HttpResponse response, IGrainFactory grains, ILogStore store, ILogger<GatewayFailure> log, CancellationToken cancel) =>
         {
             try
             {
-                var info = await grains.GetGrain<ILogShardGrain>(0).GetInfo().WaitAsync(TimeSpan.FromSeconds(5), cancel);
+                // Reads can keep working on a full or read-only disk; only a write shows that appends would fail.
+                await store.ProbeWriteAsync(cancel).WaitAsync(ProbeTimeout, cancel);
+            }
+            catch (Exception e) when (!cancel.IsCancellationRequested)
+            {
+                log.LogWarning(e, "Readiness: the store refused a probe write");
+                return NotReady(response, GatewayFailure.Storage(e));
+            }
+            try
+            {
+                var info = await grains.GetGrain<ILogShardGrain>(0).GetInfo().WaitAsync(ProbeTimeout, cancel);
                 return Results.Json(new ReadyStatus("ready", info.Size), LedgerApiJson.Default.ReadyStatus);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancel.IsCancellationRequested)
             {
-                return new ApiError("not_ready", e.Message).ToResult(StatusCodes.Status503ServiceUnavailable);
+                log.LogWarning(e, "Readiness: shard 0 did not answer");
+                var failure = GatewayFailure.Of(e);
+                return NotReady(response, failure.RetryAfterSeconds is null ? failure with { Error = "not_ready", RetryAfterSeconds = 1 } : failure);
             }
         }).Produces<ReadyStatus>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses();
         return app;
+    }
+
+    private static IResult NotReady(HttpResponse response, GatewayFailure failure)
+    {
+        response.Headers.RetryAfter = (failure.RetryAfterSeconds ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return failure.Body.ToResult(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -16,6 +16,9 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// dropped to keep the run short (DeployedCluster.StartAsync(3) without a prefix still starts one). Records go in
 /// through all three gateways; one silo is SIGKILLed mid-stream and later restarted.
 /// Every acknowledged record must then be in the log exactly once with a proof that verifies, and fsck must pass.
+/// While the silo is down every gateway answer is a success or a 503 with `Retry-After` and `{error, detail}` (never an
+/// empty 500), and `ledger submit` started right after the kill gets its record logged through its retries; submitted
+/// again, the same record is the same single leaf.
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
@@ -29,7 +32,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var azurePrefix = Azurite.UniqueName("e2efail");
         await using var cluster = await DeployedCluster.StartAsync(Silos, azurePrefix);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {Silos} silos ready on Azurite, prefix {azurePrefix}");
-        var clients = Enumerable.Range(1, Silos).Select(i => new LedgerGatewayClient(new HttpClient
+        // These clients do not retry (the loop below does), so the log sees every answer the gateways give.
+        var answers = new AnswerLog(new SocketsHttpHandler());
+        var clients = Enumerable.Range(1, Silos).Select(i => new LedgerGatewayClient(new HttpClient(answers, disposeHandler: false)
         {
             BaseAddress = new Uri(cluster.Url(i) + "/"), Timeout = TimeSpan.FromSeconds(15),
         })).ToArray();
@@ -45,8 +50,18 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             await Task.WhenAny(killed.Task, phase1);
             await cluster.KillAsync(Killed);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: silo {Killed} killed with {acked.Count} records acknowledged");
+            // `ledger submit` (the real command, in-process) through a surviving gateway, while the cluster fails over.
+            using var dir = new TempDirectory();
+            var cliRecord = TestRecords.Make(key, 1000);
+            var cliFile = dir.File("cli.json");
+            await File.WriteAllBytesAsync(cliFile, TestRecords.Bytes(cliRecord));
+            var cliSubmit = LedgerRun.Ledger("submit", cliFile, "--gateway", cluster.Url(1));
             await phase1;
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: phase 1 done, {acked.Count} acknowledged");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: phase 1 done, {acked.Count} acknowledged; {answers.Unavailable} answers 503 with Retry-After");
+            var (cliCode, cliOut, cliErr) = await cliSubmit;
+            Assert.True(cliCode == 0, $"ledger submit during the failover: exit {cliCode}: {cliOut}{cliErr}");
+            Assert.Contains($"{cliRecord.Id} -> shard", cliOut);
+            Assert.Empty(answers.Improper);
 
             // Phase 2: the silo is back and its gateway takes a third of the traffic again.
             await cluster.RestartAsync(Killed);
@@ -54,8 +69,11 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             await SubmitAllAsync(records[60..], clients, acked);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: phase 2 done, {acked.Count} acknowledged");
             Assert.Equal(records.Count, acked.Count);
+            var again = await LedgerRun.Ledger("submit", cliFile, "--gateway", cluster.Url(Killed));
+            Assert.True(again.Code == 0 && again.Out.Contains("already logged"), $"ledger submit of the same record again: exit {again.Code}: {again.Out}{again.Err}");
+            Assert.Empty(answers.Improper);
 
-            await AssertEachExactlyOnceWithAProofAsync(records, acked, clients);
+            await AssertEachExactlyOnceWithAProofAsync([.. records, cliRecord], acked, clients);
             var fsck = await ScriptRun.Of(RepoPaths.LedgerApphost, ["fsck", "--gateway", cluster.Url(Killed), "--json"], new Dictionary<string, string>(), TimeSpan.FromSeconds(60));
             Assert.True(fsck.ExitCode == 0, fsck.Output);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: every record once with a verifying proof; fsck --gateway clean");
@@ -68,6 +86,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         finally
         {
             foreach (var client in clients) client.Dispose();
+            answers.Dispose();
         }
         output.WriteLine($"total {clock.Elapsed.TotalSeconds:0.0} s");
     }
@@ -107,6 +126,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
     private static async Task AssertEachExactlyOnceWithAProofAsync(List<RunRecord> records, ConcurrentDictionary<string, Submission> acked, LedgerGatewayClient[] clients)
     {
+        foreach (var record in records.Where(r => !acked.ContainsKey(r.Id)))
+            acked[record.Id] = (await clients[0].SubmitAsync(TestRecords.Bytes(record))) is { Accepted: true, Duplicate: true } known
+                ? known : throw new InvalidOperationException($"record {record.Id} was not logged before");
         var shards = await clients[0].GetShardsAsync();
         var leaves = new List<string>();
         foreach (var shard in shards)

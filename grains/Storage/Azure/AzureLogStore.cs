@@ -263,4 +263,11 @@ public sealed class AzureLogStore : ILogStore
             return (await _table.GetEntityAsync<TableEntity>("secret", key, cancellationToken: cancel)).Value.GetBinary("Value")!;
         }
     }
+
+    // Partition "probe" holds nothing else; the row is overwritten on every probe.
+    public async Task ProbeWriteAsync(CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        await _table.UpsertEntityAsync(new TableEntity("probe", "probe") { ["WrittenAt"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, cancel);
+    }
 }

@@ -187,6 +187,20 @@ public abstract class LogStoreConformance
     }
 
     [StorageFact]
+    public async Task ProbeWrites_SucceedRepeatedly_FromSeveralStores_AndChangeNoShard()
+    {
+        var a = OpenStore();
+        var b = OpenStore();
+        var entries = await AppendAsync(a, 0, 0, 2);
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? a : b).ProbeWriteAsync()));
+        await a.ProbeWriteAsync();
+        var snapshot = await OpenStore().LoadShardAsync(0);
+        Assert.Equal(entries.Select(e => e.RecordId), snapshot.RecordIds);
+        Assert.Equal(2, snapshot.Latest?.Size);
+        Assert.Single(await a.GetCheckpointsAsync(0));
+    }
+
+    [StorageFact]
     public async Task Restart_ANewStoreOnTheSameStorage_SeesTheSameState()
     {
         var before = OpenStore();

@@ -36,4 +36,6 @@ public sealed class FaultInjectingLogStore(ILogStore inner, string database) : I
     public Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default) => inner.GetCheckpointsAsync(shard, cancel);
 
     public Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default) => inner.GetOrCreateSecretAsync(name, create, cancel);
+
+    public Task ProbeWriteAsync(CancellationToken cancel = default) => inner.ProbeWriteAsync(cancel);
 }
