@@ -91,6 +91,7 @@ public sealed partial class ReadmeTests(ITestOutputHelper log)
                 rewritten[block.Line] = newLines;
             }
         }
+        log.WriteLine($"{tokens.Count} fresh values (keys, signatures) stood in for the ones the README shows");
         // What the servers printed after their shown lines (while stopping, say) is no command's output: shown here, not compared.
         foreach (var job in Directory.EnumerateFiles(clone.Root, "job-*.log").Order())
             log.WriteLine($"{Path.GetFileName(job)}:\n{await File.ReadAllTextAsync(job)}");
