@@ -1,4 +1,6 @@
 using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains;
+using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Gateway;
 
@@ -8,12 +10,18 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", async (IGrainFactory grains, CancellationToken cancel) =>
+        app.MapGet("/health/ready", async (IGrainFactory grains, IOptions<LedgerOptions> ledger, CancellationToken cancel) =>
         {
             try
             {
-                var info = await grains.GetGrain<ILogShardGrain>(0).GetInfo().WaitAsync(TimeSpan.FromSeconds(5), cancel);
-                return Results.Json(new { status = "ready", shard0_size = info.Size });
+                // Every shard, not only shard 0: a shard that refuses to serve (inconsistent store) makes the node unready.
+                var infos = await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetInfo()))
+                    .WaitAsync(TimeSpan.FromSeconds(5), cancel);
+                return Results.Json(new { status = "ready", shard0_size = infos[0].Size });
+            }
+            catch (Exception e) when (ShardInconsistentResponses.Find(e) is { } refused)
+            {
+                return new ApiError(ShardInconsistentResponses.Error, refused.Message).ToResult(StatusCodes.Status503ServiceUnavailable);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
