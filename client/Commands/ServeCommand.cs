@@ -78,9 +78,11 @@ public static class ServeCommand
             try
             {
                 ServePreflight.Check(options);
+                await LedgerStorage.CheckInvariantsAsync(options, options.ShardCount, Core.Log.ShardOrigin.DefaultPrefix,
+                    adopted: line => console.Out.WriteLine(line), cancel);
                 app = LedgerHost.Build(options);
             }
-            catch (ArgumentException e) { throw new CliException(e.Message); }
+            catch (Exception e) when (e is ArgumentException or StoreMismatchException) { throw new CliException(e.Message); }
             await using (app)
             {
                 try { await app.StartAsync(cancel); }

@@ -33,7 +33,9 @@ public sealed class EmptyCheckpointWitnessTests
     {
         using var dir = new TempDirectory();
         await using var node = await EmbeddedNode.StartAsync(dir.File("data"), shards: 1, configure: o => o.HostedWitnesses["w"] = null);
-        // The shard's own log key, read from its store: only a checkpoint the log itself signed reaches the size-0 rule.
+        // The shard's own log key, read from its store (made when the shard first answers): only a checkpoint the log
+        // itself signed reaches the size-0 rule.
+        Assert.Single(await node.Client.GetShardsAsync());
         using var store = new SqliteLogStore(LedgerCluster.Silo.LedgerStorage.SqlitePath(dir.File("data")));
         const string origin = "ledgercluster.local/shard/0";
         var seed = await store.TryGetSecretAsync($"log-key:{origin}");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LedgerCluster.Core.Log;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Grains.Storage.Azure;
 using LedgerCluster.Tests.Shared;
@@ -184,6 +185,21 @@ public abstract class LogStoreConformance
         Assert.Equal(values[0], await OpenStore().GetOrCreateSecretAsync("log-key:ledger.example/shard-0", () => RandomNumberGenerator.GetBytes(32)));
         var other = await a.GetOrCreateSecretAsync("log-key:ledger.example/shard-1", () => [1, 2, 3]);
         Assert.Equal([1, 2, 3], other);
+    }
+
+    [StorageFact]
+    public async Task Invariants_AreKeptOnce_FirstWriterWins_AndSurviveARestart()
+    {
+        var a = OpenStore();
+        var b = OpenStore();
+        Assert.Null(await a.GetInvariantsAsync());
+        var kept = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            (i % 2 == 0 ? a : b).KeepInvariantsAsync(LogInvariants.Current(1 + i, "ledger.example"))));
+        Assert.All(kept, k => Assert.Equal(kept[0], k));
+        // Whichever start kept them first, a later one with other invariants gets those back, not its own.
+        Assert.Equal(kept[0], await OpenStore().KeepInvariantsAsync(LogInvariants.Current(9, "other.example")));
+        (a as IDisposable)?.Dispose();
+        Assert.Equal(kept[0], await OpenStore().GetInvariantsAsync());
     }
 
     [StorageFact]
