@@ -31,6 +31,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
+        builder.Services.AddSingleton<Grains.Reproduction.ReproductionSlots>();
         builder.Services.AddSingleton<LeaderboardFeed>();
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
@@ -51,6 +52,8 @@ public static class LedgerHost
         builder.Services.AddSingleton(StoreDescription.Of(options));
         builder.Services.AddHostedService<LogInvariantsStartup>();
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
+        // After the silo (hosted services start in order): resume reproduction where the log says it stopped.
+        builder.Services.AddHostedService<ReproductionStartup>();
 
         var app = builder.Build();
         app.UseShardInconsistentResponses();

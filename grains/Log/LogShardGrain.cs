@@ -85,8 +85,9 @@ public sealed class LogShardGrain(
         _signedSize = (long)_tree.Size;
         if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= _signedSize)
             (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
-        // Checkpoints signed before a restart and not yet witnessed go to the witnesses again.
+        // Checkpoints signed before a restart and not yet witnessed go to the witnesses again; records not yet re-run, to reproduction.
         if (Witnessing && _signedSize > _witnessedSize) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
+        if (_signedSize > 0) Reproduction.Poke().Ignore();
         log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _tree.Size);
     }
 
@@ -199,12 +200,16 @@ public sealed class LogShardGrain(
         }
         var board = GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
         board.Add(batch.Select((p, i) => p.Entry.Summary with { Position = new LogPosition(Shard, start + i) }).ToArray()).Ignore();
+        // One-way and idempotent: the queue reads the new leaves from the log at its own pace.
+        Reproduction.Poke().Ignore();
         // Without a witness policy the latest signed checkpoint is the witnessed one; with one, the coordinator decides.
         if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         else board.ShardWitnessed(Shard, _signedSize).Ignore();
     }
 
     private IWitnessCoordinatorGrain Coordinator => GrainFactory.GetGrain<IWitnessCoordinatorGrain>(Shard);
+
+    private IReproductionQueueGrain Reproduction => GrainFactory.GetGrain<IReproductionQueueGrain>(Shard);
 
     private SignedNote Sign()
     {
