@@ -1,4 +1,6 @@
 using LedgerCluster.Core.Crypto;
+using LedgerCluster.Silo;
+using LedgerCluster.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -62,6 +64,29 @@ public sealed class LogInvariantsTests
         await using (await EmbeddedNode.StartAsync(data, shards: 1)) { }
         SqliteConnection.ClearAllPools();
         AssertOneLineRefusal(await Serve(dir, data, "4"), "holds a 1-shard log (origin prefix ledgercluster.local/shard/, format 1); --shards 4 does not match");
+    }
+
+    [AzuriteFact]
+    public async Task Serve_on_azure_storage_with_another_shard_count_refuses_in_one_line_and_exit_2()
+    {
+        using var dir = new TempDirectory();
+        using var author = Ed25519KeyPair.Generate();
+        var prefix = Azurite.UniqueName("inv");
+        await using (var node = await EmbeddedNode.StartAsync(dir.File("data"), shards: 4, configure: o =>
+        {
+            o.Storage = StorageKind.Azure;
+            o.AzureConnectionString = Azurite.ConnectionString;
+            o.AzureNamePrefix = prefix;
+        }))
+        {
+            Assert.True((await node.Client.SubmitAsync(TestRecords.Bytes(TestRecords.Make(author, 1)))).Accepted);
+        }
+        var ports = EmbeddedNode.FreePorts(3);
+        var run = await ScriptRun.Of(RepoPaths.LedgerApphost,
+            ["serve", "--storage", "azure", "--azure-connection", Azurite.ConnectionString, "--azure-prefix", prefix, "--shards", "2",
+                "--port", ports[0].ToString(), "--silo-port", ports[1].ToString(), "--gateway-port", ports[2].ToString()],
+            new Dictionary<string, string> { ["LEDGER_HOME"] = dir.File("home") }, TimeSpan.FromSeconds(60));
+        AssertOneLineRefusal(run, $"Azure storage prefix {prefix} holds a 4-shard log (origin prefix ledgercluster.local/shard/, format 1); --shards 2 does not match");
     }
 
     private static async Task StoreWithRecordsAsync(string data, int shards)
