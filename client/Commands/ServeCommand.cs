@@ -79,7 +79,7 @@ public static class ServeCommand
             {
                 ServePreflight.Check(options);
                 await LedgerStorage.CheckInvariantsAsync(options, options.ShardCount, Core.Log.ShardOrigin.DefaultPrefix,
-                    adopted: line => console.Out.WriteLine(line), cancel);
+                    adopted: line => console.Error.WriteLine($"ledger: {line}"), cancel);
                 app = LedgerHost.Build(options);
             }
             catch (Exception e) when (e is ArgumentException or StoreMismatchException) { throw new CliException(e.Message); }

@@ -101,6 +101,12 @@ public sealed class ReproductionQueueGrain(
             state.State.Cursor = cursor + done;
             await state.WriteStateAsync(cancel);
         }
+        catch (ShardInconsistentException e)
+        {
+            // The shard serves nothing until its store is repaired; the next activation of it pokes this queue again.
+            log.LogWarning("Shard {Shard}: reproduction paused: {Problem}", Shard, e.Message);
+            StopDraining();
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Nothing advanced past what was durably done; try again a little later.
