@@ -45,12 +45,14 @@ start() {
   for _ in $(seq 1 150); do
     if port_open "$blob" && port_open "$table"; then
       local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+      # The connection string is single-quoted: it holds ';', so unquoted a shell that sources this file (cluster.sh)
+      # would keep only "DefaultEndpointsProtocol=http" and run the rest as further assignments.
       cat >"$envfile" <<ENV
 AZURITE_PID=$pid
 AZURITE_BLOB_PORT=$blob
 AZURITE_QUEUE_PORT=$queue
 AZURITE_TABLE_PORT=$table
-AZURITE_CONNECTION_STRING=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;
+AZURITE_CONNECTION_STRING='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;'
 ENV
       echo "azurite: running (pid $pid; blob $blob, table $table; env in $envfile)"
       return 0

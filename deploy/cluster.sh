@@ -10,6 +10,7 @@
 #   RUN_DIR   pids, logs and the settings of the running cluster [deploy/run]
 #   DATA      data directory shared by the silos (SQLite: safe for processes on one machine) [$RUN_DIR/data]
 #   STORAGE   sqlite or azure [sqlite]; azure reads LEDGER_AZURE_CONNECTION, else the Azurite started by deploy/azurite.sh
+#             (its env file: AZURITE_ENV_FILE [deploy/run/azurite.env])
 #   AZURE_PREFIX  prefix of the Azure tables and containers (`ledger serve --azure-prefix`) [ledger]
 #   REDIS_PORT [6379]  HTTP_BASE [8080]  SILO_BASE [11111]  GATEWAY_BASE [30000]  CLUSTER_ID [local]  SHARDS [4]
 set -euo pipefail
@@ -37,9 +38,10 @@ load() {
 
 # STORAGE=azure: the silos take the account from LEDGER_AZURE_CONNECTION, or from a running deploy/azurite.sh.
 azure_connection() {
-  if [ -z "${LEDGER_AZURE_CONNECTION:-}" ] && [ -f "$here/run/azurite.env" ]; then
-    # shellcheck disable=SC1091
-    . "$here/run/azurite.env"
+  local envfile="${AZURITE_ENV_FILE:-$here/run/azurite.env}"
+  if [ -z "${LEDGER_AZURE_CONNECTION:-}" ] && [ -f "$envfile" ]; then
+    # shellcheck disable=SC1090
+    . "$envfile"
     LEDGER_AZURE_CONNECTION="$AZURITE_CONNECTION_STRING"
   fi
   [ -n "${LEDGER_AZURE_CONNECTION:-}" ] || die "STORAGE=azure needs LEDGER_AZURE_CONNECTION (or start Azurite first: deploy/azurite.sh start)"

@@ -2,7 +2,8 @@ namespace LedgerCluster.GrainInterfaces;
 
 /// <summary>
 /// One ranked row of a trust leaderboard (FORMATS.md section 6), plus <see cref="Passed"/> (for the Wilson interval)
-/// and <see cref="ReproductionFailure"/>: what differed when the cluster's re-run did not reproduce the record.
+/// and <see cref="ReproductionFailure"/>: what differed when the cluster's re-run did not reproduce the record, and
+/// <see cref="Verdict"/>: why a row is self-reported (e.g. "self-reported: aggregate accuracy 0.9 but results give 0.5").
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.LeaderboardEntry")]
 public sealed record LeaderboardEntry(
@@ -16,4 +17,5 @@ public sealed record LeaderboardEntry(
     [property: Id(7)] string? Signer,
     [property: Id(8)] string RecordId,
     [property: Id(9)] int Passed = 0,
-    [property: Id(10)] string? ReproductionFailure = null);
+    [property: Id(10)] string? ReproductionFailure = null,
+    [property: Id(11)] string? Verdict = null);

@@ -2,7 +2,8 @@ namespace LedgerCluster.GrainInterfaces;
 
 /// <summary>
 /// What the leaderboard needs from a record, extracted once where the record is parsed and verified;
-/// <see cref="Position"/> is set by the shard once the record is logged.
+/// <see cref="Position"/> is set by the shard once the record is logged. <see cref="Contradiction"/> names what the
+/// aggregate claims that the record's own results do not give (such a record ranks as self-reported), or is null.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.RecordSummary")]
 public sealed record RecordSummary(
@@ -17,4 +18,5 @@ public sealed record RecordSummary(
     [property: Id(8)] string? Signer,
     [property: Id(9)] string PublicKey,
     [property: Id(10)] string CreatedAt,
-    [property: Id(11)] LogPosition? Position = null);
+    [property: Id(11)] LogPosition? Position = null,
+    [property: Id(12)] string? Contradiction = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
 using LedgerCluster.Core.Verification;
@@ -18,8 +19,6 @@ public static class LedgerHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
-        var gateway = new GatewayOptions();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.MaxBatchBytes);
         // Orleans and Polly log every placement at Information; keep the console for what an operator must see.
         builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning);
         // The watchdog measures from process start on its first check and warns of a phantom stall once.
@@ -28,12 +27,25 @@ public static class LedgerHost
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
+        // Each route that reads a body holds it to its own limit and never buffers past it (BodyReader, NdjsonLineReader). No
+        // limit at Kestrel's level: over one, Kestrel closes the connection instead of draining the unread rest, so a client
+        // still uploading would see a broken pipe, never the 413 it was sent.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        // A query value that does not bind throws, so ApiErrorResponses answers it with `{error, detail}` instead of an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
         builder.Services.AddSingleton<Grains.Reproduction.ReproductionSlots>();
         builder.Services.AddSingleton<LeaderboardFeed>();
-        builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            // The contract's shapes come from its source-generated context; its names and number handling hold for the rest.
+            j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            j.SerializerOptions.TypeInfoResolverChain.Insert(0, LedgerApiJson.Default);
+        });
+        builder.Services.AddOpenApi(o => o.AddLedgerContract());
 
         if (options.WitnessPolicy is not null && !Core.Notes.WitnessPolicy.TryParse(options.WitnessPolicy, out _, out var policyError))
             throw new ArgumentException($"witness policy: {policyError}");
@@ -56,10 +68,12 @@ public static class LedgerHost
         builder.Services.AddHostedService<ReproductionStartup>();
 
         var app = builder.Build();
+        app.UseMiddleware<ApiErrorResponses>();
         app.UseShardInconsistentResponses();
         app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
             .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();
         app.MapWitnessEndpoints();
+        app.MapOpenApi(OpenApiContract.Path);
         return app;
     }
 }

@@ -21,6 +21,8 @@ read -r total passed failed skipped < <(
     /^total=/ {t+=$2} /^executed=/ {e+=$2} /^passed=/ {p+=$2} /^failed=/ {f+=$2}
     END {print t+0, p+0, f+0, t-e}')
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+# Beside the counts, why tests were skipped: each distinct reason with its count.
+bash tests/skip-reasons.sh "$results"
 if [ "$total" -eq 0 ] || [ "$passed" -eq 0 ]; then
   echo "tests/run.sh: no test ran" >&2
   exit 1

@@ -12,6 +12,7 @@ public sealed class PeakMemorySampler : IDisposable
     private readonly Timer _timer;
     private long _workingSet;
     private long _heap;
+    private long _heapAfterGc;
 
     public PeakMemorySampler()
     {
@@ -22,11 +23,15 @@ public sealed class PeakMemorySampler : IDisposable
     public long PeakWorkingSet => Interlocked.Read(ref _workingSet);
     public long PeakManagedHeap => Interlocked.Read(ref _heap);
 
+    /// <summary>The largest managed heap left by a collection: what was live (plus fragmentation), without the garbage awaiting the next one.</summary>
+    public long PeakHeapAfterGc => Interlocked.Read(ref _heapAfterGc);
+
     private void Sample(object? state)
     {
         _process.Refresh();
         Max(ref _workingSet, _process.WorkingSet64);
         Max(ref _heap, GC.GetTotalMemory(forceFullCollection: false));
+        Max(ref _heapAfterGc, GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes);
     }
 
     private static void Max(ref long target, long value)

@@ -7,10 +7,14 @@ namespace LedgerCluster.Client.Cli;
 /// <summary>Loads command inputs, turning every format problem into a one-line usage/input error (exit 2).</summary>
 public static class Inputs
 {
-    public static Benchmark Benchmark(string path)
+    /// <summary>Loads a benchmark; what loading coerced to match verievals is printed to stderr as `warning:` lines.</summary>
+    public static Benchmark Benchmark(string path, CliConsole console)
     {
-        try { return BenchmarkLoader.Load(path); }
+        Benchmark benchmark;
+        try { benchmark = BenchmarkLoader.Load(path); }
         catch (BenchmarkFormatException e) { throw new CliException(e.Message); }
+        foreach (var warning in benchmark.Warnings) console.Error.WriteLine($"warning: {warning}");
+        return benchmark;
     }
 
     public static Ed25519KeyPair Key(string path)

@@ -93,7 +93,7 @@ public static class AuditCommand
             var options = new ContaminationOptions { Threshold = parse.GetValue(threshold), IncludeExpected = parse.GetValue(includeExpected) };
             if (options.Threshold is < 0 or > 1 || double.IsNaN(options.Threshold))
                 throw new CliException($"--threshold must be within [0, 1], got {options.Threshold.ToString(C)}");
-            var tasks = Inputs.Benchmark(parse.GetRequiredValue(benchmark)).Tasks.Select(t => (t.Id, t.Prompt, t.Expected)).ToList();
+            var tasks = Inputs.Benchmark(parse.GetRequiredValue(benchmark), console).Tasks.Select(t => (t.Id, t.Prompt, t.Expected)).ToList();
 
             ContaminationReport result;
             try { result = ContaminationScanner.Scan(tasks, trainPath, options); }

@@ -27,6 +27,11 @@ public static class BenchCommand
         var shards = new Option<int>("--shards") { Description = "Shards of the embedded node (ignored with --gateway)", DefaultValueFactory = _ => 4 };
         var histogram = new Option<string?>("--histogram") { Description = "Write the latency histogram to FILE.svg (a bar chart per phase) or FILE.csv" };
         var witnessed = new Option<int>("--witnessed") { Description = "Also measure submit-to-witnessed latency over this many records on an embedded node with a 2-of-3 hosted witness policy (0: skip)", DefaultValueFactory = _ => 0 };
+        var largeBatch = new Option<int>("--large-batch")
+        {
+            Description = "Also post one chunked NDJSON batch of this many MiB to a fresh embedded node and report how far the node's memory rose (0: skip)",
+            DefaultValueFactory = _ => 0,
+        };
         var json = CommonOptions.Json();
         var command = new Command("bench",
             "Measure ingest throughput and submit-to-proof latency against the Ed25519 verify rate of this machine.\n" +
@@ -34,7 +39,7 @@ public static class BenchCommand
             "proofs is verified (checkpoint signature and inclusion), so speed is never reported for wrong answers.\n" +
             "Exit code 1 when any request failed or any proof did not verify; missed targets are reported, not failed.")
         {
-            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, json,
+            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, json,
         };
         command.Subcommands.Add(ExportBenchCommand.Create(console));
         command.SetAction(async (parse, cancel) =>
@@ -42,24 +47,29 @@ public static class BenchCommand
             var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram);
             var witnessCount = parse.GetValue(witnessed);
             if (witnessCount is < 0 or > 100_000) throw new CliException($"--witnessed: must be between 0 and 100,000, got {witnessCount}");
+            var largeBatchMiB = parse.GetValue(largeBatch);
+            if (largeBatchMiB is < 0 or > 65_536) throw new CliException($"--large-batch: must be between 0 and 65,536 MiB, got {largeBatchMiB}");
             var asJson = parse.GetValue(json);
             var url = settings.Gateways.Count > 0 ? string.Join(", ", settings.Gateways) : "the embedded node";
             var report = await GatewayOption.Call(url, () => BenchProgress.RunAsync(console, !asJson, step => BenchRunner.RunAsync(settings, step, cancel)));
             if (settings.Histogram is { } path) HistogramWriter.Write(path, report.Phases);
             var witnessing = witnessCount > 0 ? await WitnessedLatencyProbe.RunAsync(witnessCount, settings.Shards, cancel) : null;
+            var large = largeBatchMiB > 0 ? await LargeBatchProbe.RunAsync(largeBatchMiB, settings.Shards, cancel) : null;
             if (asJson)
             {
                 var output = report.ToJson();
                 if (witnessing is not null) output.Add("witnessed", witnessing.ToJson());
+                if (large is not null) output.Add("large_batch", large.ToJson());
                 console.WriteJson(output);
             }
             else
             {
                 foreach (var line in report.Lines()) console.Out.WriteLine(line);
                 if (witnessing is not null) console.Out.WriteLine(witnessing.Line());
+                if (large is not null) console.Out.WriteLine(large.Line());
                 if (settings.Histogram is not null) console.Out.WriteLine($"histogram: {Path.GetFullPath(settings.Histogram)}");
             }
-            return report.Passed ? ExitCodes.Ok : ExitCodes.NotVerified;
+            return report.Passed && large?.Passed != false ? ExitCodes.Ok : ExitCodes.NotVerified;
         });
         return command;
     }

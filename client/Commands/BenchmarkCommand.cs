@@ -49,7 +49,7 @@ public static class BenchmarkCommand
         var command = new Command("hash", "Print a benchmark's content hash (what records pin)") { dir, json };
         command.SetAction(parse =>
         {
-            var benchmark = Inputs.Benchmark(parse.GetRequiredValue(dir));
+            var benchmark = Inputs.Benchmark(parse.GetRequiredValue(dir), console);
             Print(console, benchmark, parse.GetValue(json), null);
             return ExitCodes.Ok;
         });
@@ -67,7 +67,7 @@ public static class BenchmarkCommand
         };
         command.SetAction(async (parse, cancel) =>
         {
-            var benchmark = Inputs.Benchmark(parse.GetRequiredValue(dir));
+            var benchmark = Inputs.Benchmark(parse.GetRequiredValue(dir), console);
             var url = parse.GetRequiredValue(gateway);
             using var client = GatewayOption.Connect(url);
             try { await GatewayOption.Call(url, () => client.RegisterBenchmarkAsync(benchmark, cancel)); }

@@ -4,7 +4,7 @@ using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Json;
-using LedgerCluster.Silo.Gateway;
+using LedgerCluster.Api.Rendering;
 using LedgerCluster.Core.Models;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Runner;
@@ -90,14 +90,15 @@ public static class DemoCommand
                     { "record_id", record.Id }, { "shard", submission.Shard }, { "index", submission.Index }, { "tier", tier }, { "verified", report.Verified },
                 });
             }
-            var board = await gateway.GetLeaderboardAsync(cancel: cancel);
+            var boardJson = await gateway.GetTextAsync("v1/leaderboard", cancel);
+            var board = JsonParser.Parse(boardJson);
             if (parse.GetValue(json))
                 console.WriteJson(new JObject { { "url", url }, { "records", new JArray(results) }, { "verified", verified }, { "leaderboard", board } });
             else
             {
                 console.Out.WriteLine();
                 console.Out.WriteLine("Trust leaderboard:");
-                console.Out.Write(LeaderboardEndpoints.ToMarkdown(LeaderboardJson.Read(board)));
+                console.Out.Write(LeaderboardMarkdown.Write(System.Text.Json.JsonSerializer.Deserialize(boardJson, LedgerApiJson.Default.LeaderboardRowArray)!));
                 console.Out.WriteLine();
                 console.Out.WriteLine($"{verified} of {results.Count} records verified offline against their inclusion proofs and witness cosignatures.");
             }
@@ -164,7 +165,8 @@ public static class DemoCommand
         return key;
     }
 
-    // The bundled benchmarks: next to the executable (dotnet tool install) or in the repository checkout.
+    // The bundled benchmarks: copied beside the executable by build, publish and the tool package (client's csproj),
+    // so this never depends on the working directory; above it only in an unusual checkout layout.
     private static string? BundledBenchmarks()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -55,7 +55,9 @@ public static class ExportCommand
             var outPath = parse.GetRequiredValue(output);
             if (Directory.Exists(outPath)) throw new CliException($"--out: {outPath} is a directory; give a .jsonl file");
             var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-            if (!Directory.Exists(outDir)) throw new CliException($"--out: directory not found: {outDir}");
+            // Like any tool writing a file, make its folder: `--out out/dpo.jsonl` in a fresh folder just works.
+            try { Directory.CreateDirectory(outDir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new CliException($"--out: cannot create {outDir}: {e.Message}"); }
             var options = new ExportOptions
             {
                 Format = exportFormat, MinTier = tier, Benchmark = parse.GetValue(benchmark),

@@ -1,18 +1,18 @@
 using System.CommandLine;
+using System.Text.Json;
+using LedgerCluster.Api.Rendering;
 using LedgerCluster.Client.Cli;
-using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Verification;
-using LedgerCluster.GrainInterfaces;
-using LedgerCluster.Silo.Page;
 
 namespace LedgerCluster.Client.Commands;
 
 /// <summary>
 /// `ledger leaderboard (--records DIR | --gateway URL) [--trust] [--format md|json|html] [--benchmark ID]`: rank a folder
-/// of records offline, or read a running cluster's board (its tiers include log inclusion and reproduction).
+/// of records offline, or read a running cluster's board (its tiers include log inclusion and reproduction). Both give
+/// the contract's <see cref="LeaderboardRow"/> and render it with the same writers as the gateway and its page.
 /// </summary>
 public static class LeaderboardCommand
 {
@@ -44,14 +44,8 @@ public static class LeaderboardCommand
     private static async Task<string> FromGatewayAsync(string url, bool trust, string format, string? benchmark, CancellationToken cancel)
     {
         using var gateway = GatewayOption.Connect(url);
-        var filter = benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}";
-        if (format == "md")
-            return await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?format=md&trust={(trust ? "true" : "false")}&{filter}", cancel));
-        var board = JsonParser.Parse(await GatewayOption.Call(url, () => gateway.GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&{filter}", cancel)));
-        if (format != "html") return PrettyJson.Serialize(board) + "\n";
-        // A static copy of every row (the live page pages and follows the event stream; a saved file can do neither).
-        var entries = LeaderboardJson.Read((JArray)board);
-        return StaticPage(entries, benchmark);
+        var rows = await GatewayOption.Call(url, () => gateway.GetLeaderboardRowsAsync(benchmark, trust, cancel));
+        return Render(rows, format, benchmark);
     }
 
     private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark)
@@ -69,25 +63,27 @@ public static class LeaderboardCommand
             {
                 var record = RunRecord.Read(parsed);
                 if (benchmark is not null && record.Body.Benchmark.Id != benchmark) continue;
-                candidates.Add(BoardCandidate.From(record, report.Tier));
+                candidates.Add(BoardCandidate.From(record, report.Tier, report.SelfReportedReason));
                 passed[record.Id] = (int)record.Body.Aggregate.Passed;
             }
             catch (RecordSchemaException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); }
         }
-        var rows = BoardRanking.Rank(candidates, trust);
-        return format switch
-        {
-            "json" => PrettyJson.Serialize(BoardRanking.ToJson(rows)) + "\n",
-            "html" => StaticPage(rows.Select(r => new LeaderboardEntry(r.Rank, r.Tier, r.Score, r.Entry.Benchmark, r.Entry.Model, r.Entry.Accuracy,
-                (int)r.Entry.Tasks, r.Entry.Signer, r.Entry.RecordId, passed[r.Entry.RecordId])).ToArray(), benchmark),
-            _ => BoardRanking.ToMarkdown(rows),
-        };
+        var rows = BoardRanking.Rank(candidates, trust).Select(r => LeaderboardRow.Of(r, passed[r.Entry.RecordId])).ToArray();
+        return Render(rows, format, benchmark);
     }
 
-    private static string StaticPage(LeaderboardEntry[] entries, string? benchmark)
+    private static string Render(LeaderboardRow[] rows, string format, string? benchmark) => format switch
     {
-        var benchmarks = entries.GroupBy(e => e.Benchmark[..e.Benchmark.LastIndexOf('@')], StringComparer.Ordinal)
+        "json" => JsonSerializer.Serialize(rows, LedgerApiJson.Indented.LeaderboardRowArray) + "\n",
+        "html" => StaticPage(rows, benchmark),
+        _ => LeaderboardMarkdown.Write(rows),
+    };
+
+    // A static copy of every row (the live page pages and follows the event stream; a saved file can do neither).
+    private static string StaticPage(LeaderboardRow[] rows, string? benchmark)
+    {
+        var benchmarks = rows.GroupBy(e => e.Benchmark[..e.Benchmark.LastIndexOf('@')], StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())).ToList();
-        return LeaderboardPage.Render(new BoardPage(entries, entries.Length), benchmarks, benchmark, 0, live: false) + "\n";
+        return LeaderboardPage.Render(rows, rows.Length, benchmarks, benchmark, 0, live: false) + "\n";
     }
 }

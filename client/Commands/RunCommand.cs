@@ -31,7 +31,7 @@ public static class RunCommand
         modelFlags.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            var bench = Inputs.Benchmark(parse.GetRequiredValue(benchmark));
+            var bench = Inputs.Benchmark(parse.GetRequiredValue(benchmark), console);
             using var signingKey = Inputs.Key(parse.GetRequiredValue(key));
             IModel adapter = modelFlags.Create(parse, parse.GetRequiredValue(model), parse.GetValue(seed));
             var capturing = parse.GetValue(capture) is not null ? new FixtureCapture(adapter) : null;

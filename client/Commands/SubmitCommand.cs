@@ -23,13 +23,13 @@ public static class SubmitCommand
             var paths = Expand(parse.GetRequiredValue(files));
             var url = parse.GetRequiredValue(gateway);
             using var client = GatewayOption.Connect(url);
-            var bodies = paths.Select(File.ReadAllBytes).ToList();
+            // Files are streamed from disk, never read whole: a record may be hundreds of MB before the gateway refuses it.
             var results = parse.GetValue(batch)
-                ? await GatewayOption.Call(url, () => client.SubmitBatchAsync(bodies, cancel))
+                ? await GatewayOption.Call(url, () => client.SubmitFilesAsync(paths, cancel))
                 : await GatewayOption.Call(url, async () =>
                 {
                     var list = new List<Submission>();
-                    foreach (var body in bodies) list.Add(await client.SubmitAsync(body, cancel: cancel));
+                    foreach (var path in paths) list.Add(await client.SubmitFileAsync(path, cancel));
                     return (IReadOnlyList<Submission>)list;
                 });
 
@@ -47,6 +47,8 @@ public static class SubmitCommand
                         : $"{paths[i]}: REFUSED {r.Status} {r.Error}: {r.Detail}");
                 }
             }
+            // A record over the gateway's size limit is an input error (2), like a file that is not a record at all.
+            if (results.Any(r => r.Status == 413)) return ExitCodes.UsageOrInput;
             return results.All(r => r.Accepted) ? ExitCodes.Ok : ExitCodes.NotVerified;
         });
         return command;

@@ -38,6 +38,11 @@ public static class VerifyCommand
                 LogVerifierKey = ReadKey(parse.GetValue(vkey)),
                 PolicyText = ReadOptional(parse.GetValue(policy), "--policy"),
             };
+            // A key or policy that does not parse is a usage error, not a failed inclusion check of the record.
+            if (inputs.LogVerifierKey is { } keyText && !Core.Notes.NoteVerifierKey.TryParse(keyText, out _, out var keyError))
+                throw new CliException($"--vkey: {keyError}");
+            if (inputs.PolicyText is { } policyText && !Core.Notes.WitnessPolicy.TryParse(policyText, out _, out var policyError))
+                throw new CliException($"--policy: {policyError}");
             Gateway.ForkEvidence? fork = null;
             if (parse.GetValue(gateway) is { } url)
             {
@@ -47,7 +52,7 @@ public static class VerifyCommand
             }
             if (parse.GetValue(benchmark) is { } dir)
             {
-                var reproduction = await ReproduceAsync(recordJson, dir, parse.GetValue(model)!, parse, modelFlags, cancel);
+                var reproduction = await ReproduceAsync(console, recordJson, dir, parse.GetValue(model)!, parse, modelFlags, cancel);
                 if (reproduction is not null) inputs = inputs with { Reproduce = _ => reproduction };
             }
             var report = RecordVerifier.Verify(recordJson, inputs);
@@ -109,15 +114,20 @@ public static class VerifyCommand
     }
 
     // Re-runs only records that are well-formed and intact; otherwise the Reproduction line says why it was skipped.
-    internal static async Task<CheckResult?> ReproduceAsync(JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
+    internal static async Task<CheckResult?> ReproduceAsync(CliConsole console, JValue json, string benchmarkDir, string spec, ParseResult parse, ModelFlags flags, CancellationToken cancel)
     {
         RunRecord record;
         try { record = RunRecord.Read(json); }
         catch (RecordSchemaException) { return null; }
         if (!record.IntegrityHolds()) return null;
-        var bench = Inputs.Benchmark(benchmarkDir);
+        var bench = Inputs.Benchmark(benchmarkDir, console);
         var model = flags.Create(parse, spec, record.Body.Runner.Seed);
         try { return await Reproduction.CheckAsync(record, bench, model, cancel); }
+        catch (Core.Scoring.UnsupportedPatternException e)
+        {
+            // No exact re-score is possible, so the re-run proves nothing either way.
+            return CheckResult.Skipped(CheckNames.Reproduction, e.Message);
+        }
         catch (Exception e) when (e is ModelException or ArgumentException)
         {
             return CheckResult.Failed(CheckNames.Reproduction, $"the re-run failed: {e.Message}");

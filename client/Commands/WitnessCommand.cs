@@ -120,7 +120,7 @@ public static class WitnessCommand
             if (pinned.LogVerifierKey is null && pinned.PolicyText is null)
                 throw new CliException("give the log's key with --vkey (or a --policy with its `log` line): a witness does not take the log key from the gateway it checks");
             var inputs = await VerifyCommand.FromGatewayAsync(recordJson, url, pinned, cancel);
-            if (reproduce && await VerifyCommand.ReproduceAsync(recordJson, parse.GetValue(benchmark)!, parse.GetValue(model)!, parse, modelFlags, cancel) is { } rerun)
+            if (reproduce && await VerifyCommand.ReproduceAsync(console, recordJson, parse.GetValue(benchmark)!, parse.GetValue(model)!, parse, modelFlags, cancel) is { } rerun)
                 inputs = inputs with { Reproduce = _ => rerun };
             var report = RecordVerifier.Verify(recordJson, inputs);
             var needed = reproduce ? new[] { CheckNames.Integrity, CheckNames.Signature, CheckNames.Inclusion, CheckNames.Reproduction } : [CheckNames.Integrity, CheckNames.Signature, CheckNames.Inclusion];

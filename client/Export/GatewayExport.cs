@@ -4,7 +4,6 @@ using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Export;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Trust;
-using LedgerCluster.Silo.Gateway;
 
 namespace LedgerCluster.Client.Export;
 
@@ -35,7 +34,7 @@ public static class GatewayExport
             {
                 if (line.Length == 0) continue;
                 if (Parse(line) is not JObject example) throw new CliException($"gateway {url} sent a line that is not a JSON object: {Cut(line)}");
-                if (example[ExportEndpoints.SummaryKey] is JObject s) { server = s; continue; }
+                if (example[ExportSummaryLine.Key] is JObject s) { server = s; continue; }
                 await sink.WriteAsync(example, cancel);
                 if (++lines % ProgressEvery == 0) console.Error.WriteLine($"export: {lines} examples received");
             }

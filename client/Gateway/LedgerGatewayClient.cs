@@ -11,6 +11,9 @@ namespace LedgerCluster.Client.Gateway;
 /// <summary>A typed client for the HTTP gateway of FORMATS.md section 6.</summary>
 public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
 {
+    /// <summary>Uploads past this size wait for the gateway's go-ahead (one round trip) before sending the body.</summary>
+    private const long ExpectContinueFrom = 1024 * 1024;
+
     public LedgerGatewayClient(string baseUrl) : this(new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) }) { }
 
     public Uri BaseAddress => http.BaseAddress!;
@@ -23,6 +26,34 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         using var response = await http.PostAsync(wait ? "v1/records" : "v1/records?wait=false", content, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
         return ReadSubmission(text, (int)response.StatusCode);
+    }
+
+    /// <summary>
+    /// Submits one record file, streamed from disk (never read whole). A large upload first asks the gateway whether it will
+    /// take it (`Expect: 100-continue`), so a 413 is read as the answer instead of breaking the upload.
+    /// </summary>
+    public async Task<Submission> SubmitFileAsync(string path, CancellationToken cancel = default)
+    {
+        await using var file = RecordFiles.OpenSkippingBom(path);
+        using var content = new StreamContent(file, 64 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records") { Content = content };
+        if (file.Length - file.Position > ExpectContinueFrom) request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request, cancel);
+        return ReadSubmission(await response.Content.ReadAsStringAsync(cancel), (int)response.StatusCode);
+    }
+
+    /// <summary>Submits record files as one NDJSON batch streamed from disk; results come back in the same order.</summary>
+    public async Task<IReadOnlyList<Submission>> SubmitFilesAsync(IReadOnlyList<string> paths, CancellationToken cancel = default)
+    {
+        using var content = new NdjsonFilesContent(paths);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/records:batch") { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        if (!response.IsSuccessStatusCode) throw Error(response.StatusCode, await response.Content.ReadAsStringAsync(cancel));
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel);
+        return await ReadNdjsonAsync(stream, cancel);
     }
 
     /// <summary>Submits many records as NDJSON; results come back in the same order.</summary>
@@ -99,12 +130,8 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
 
     public Task<string> GetCheckpointAsync(int shard, CancellationToken cancel = default) => GetTextAsync($"v1/shards/{shard}/checkpoint", cancel);
 
-    public async Task<IReadOnlyList<ShardDescription>> GetShardsAsync(CancellationToken cancel = default)
-    {
-        using var doc = JsonDocument.Parse(await GetTextAsync("v1/shards", cancel));
-        return doc.RootElement.EnumerateArray().Select(s => new ShardDescription(
-            s.GetProperty("shard").GetInt32(), s.GetProperty("origin").GetString()!, s.GetProperty("size").GetInt64(), s.GetProperty("verifier_key").GetString()!)).ToList();
-    }
+    public async Task<IReadOnlyList<ShardDescription>> GetShardsAsync(CancellationToken cancel = default) =>
+        Read(await GetTextAsync("v1/shards", cancel), LedgerApiJson.Default.ShardDescriptionArray);
 
     public async Task<byte[][]> GetConsistencyProofAsync(int shard, long from, long to, CancellationToken cancel = default) =>
         Hashes(await GetTextAsync($"v1/shards/{shard}/proof/consistency?from={from}&to={to}", cancel));
@@ -115,22 +142,23 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
     /// <summary>Up to <paramref name="count"/> leaves (index, record id) of a shard from <paramref name="from"/>, as stored.</summary>
     public async Task<IReadOnlyList<ShardEntry>> GetEntriesAsync(int shard, long from, int count, CancellationToken cancel = default)
     {
-        using var doc = JsonDocument.Parse(await GetTextAsync($"v1/shards/{shard}/entries?from={from}&count={count}", cancel));
-        return doc.RootElement.GetProperty("entries").EnumerateArray()
-            .Select(e => new ShardEntry(e.GetProperty("index").GetInt64(), e.GetProperty("record_id").GetString()!)).ToList();
+        return Read(await GetTextAsync($"v1/shards/{shard}/entries?from={from}&count={count}", cancel), LedgerApiJson.Default.ShardEntries).Entries;
     }
 
     /// <summary>Every checkpoint the shard stored, smallest first.</summary>
     public async Task<IReadOnlyList<StoredCheckpointView>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
     {
-        using var doc = JsonDocument.Parse(await GetTextAsync($"v1/shards/{shard}/checkpoints", cancel));
-        return doc.RootElement.GetProperty("checkpoints").EnumerateArray().Select(c => new StoredCheckpointView(
-            c.GetProperty("size").GetInt64(), Convert.FromBase64String(c.GetProperty("root").GetString()!), c.GetProperty("note").GetString()!)).ToList();
+        return Read(await GetTextAsync($"v1/shards/{shard}/checkpoints", cancel), LedgerApiJson.Default.StoredCheckpoints).Checkpoints;
     }
 
     /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent).</summary>
     public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default) =>
         (JArray)JsonParser.Parse(await GetTextAsync(benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}", cancel));
+
+    /// <summary>The board's rows in the contract's one shape (`trust=false` for accuracy-only order).</summary>
+    public async Task<LeaderboardRow[]> GetLeaderboardRowsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default) =>
+        Read(await GetTextAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}" + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}"), cancel),
+            LedgerApiJson.Default.LeaderboardRowArray);
 
     /// <summary>The record with its position, tier and attestations; null when the log does not hold it.</summary>
     public async Task<JObject?> GetRecordAsync(string recordId, CancellationToken cancel = default)
@@ -185,34 +213,48 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         return ReadSubmission(doc.RootElement, status);
     }
 
+    // A line of a batch's answer carries its own status; a refusal is {error, detail} (ApiError, or a BatchLineRefusal).
     private static Submission ReadSubmission(JsonElement e, int status)
     {
         if (e.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number) status = s.GetInt32();
-        if (e.TryGetProperty("error", out var error))
-            return new Submission(null, -1, -1, null, null, [], false, status, error.GetString(), e.TryGetProperty("detail", out var d) ? d.GetString() : null);
-        return new Submission(
-            e.GetProperty("record_id").GetString(), e.GetProperty("shard").GetInt32(),
-            e.TryGetProperty("index", out var i) ? i.GetInt64() : -1,
-            e.TryGetProperty("tier", out var t) ? t.GetString() : null,
-            e.TryGetProperty("checkpoint", out var c) ? c.GetString() : null,
-            e.TryGetProperty("inclusion_proof", out var p) ? p.EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToList() : [],
-            e.TryGetProperty("duplicate", out var dup) && dup.GetBoolean(), status, null, null);
+        if (e.TryGetProperty("error", out _))
+        {
+            var refusal = e.Deserialize(LedgerApiJson.Default.ApiError)!;
+            return new Submission(null, -1, -1, null, null, [], false, status, refusal.Error, refusal.Detail);
+        }
+        if (status == 202)
+        {
+            var accepted = e.Deserialize(LedgerApiJson.Default.SubmissionAccepted)!;
+            return new Submission(accepted.RecordId, accepted.Shard, -1, null, null, [], false, status, null, null);
+        }
+        var logged = e.Deserialize(LedgerApiJson.Default.SubmissionResponse)!;
+        return new Submission(logged.RecordId, logged.Shard, logged.Index, logged.Tier, logged.Checkpoint,
+            (logged.InclusionProof ?? []).Select(Convert.FromBase64String).ToList(), logged.Duplicate, status, null, null);
     }
 
-    private static byte[][] Hashes(string json)
+    private static byte[][] Hashes(string json) => Read(json, LedgerApiJson.Default.ProofHashes).Hashes.Select(Convert.FromBase64String).ToArray();
+
+    // A body that is not the contract's shape (a proxy's page, another service) is the gateway's fault, named as such.
+    private static T Read<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> shape)
     {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToArray();
+        try
+        {
+            return JsonSerializer.Deserialize(json, shape) ?? throw new JsonException("null");
+        }
+        catch (JsonException e)
+        {
+            throw new GatewayException(HttpStatusCode.OK, "bad_response", $"the answer is not a {typeof(T).Name.Replace("[]", " list", StringComparison.Ordinal)}: {e.Message}");
+        }
     }
 
     private static GatewayException Error(HttpStatusCode status, string body)
     {
         try
         {
-            using var doc = JsonDocument.Parse(body);
-            return new GatewayException(status, doc.RootElement.GetProperty("error").GetString() ?? "error", doc.RootElement.GetProperty("detail").GetString() ?? "");
+            var error = JsonSerializer.Deserialize(body, LedgerApiJson.Default.ApiError);
+            return error?.Error is { } code ? new GatewayException(status, code, error.Detail ?? "") : new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
             return new GatewayException(status, "http_error", body.Length > 200 ? body[..200] : body);
         }

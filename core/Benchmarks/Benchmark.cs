@@ -28,6 +28,9 @@ public sealed class Benchmark
 
     public IReadOnlyList<BenchmarkTask> Tasks { get; }
 
+    /// <summary>What loading changed to match verievals (e.g. YAML `version: 1.0` read as the float's str()), for the user to see.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>What the content hash covers: id, version, scorer and every task in file order.</summary>
     public JObject ToHashJson() => new()
     {

@@ -29,7 +29,7 @@ public static class BenchmarkLoader
         var meta = BenchmarkYaml.Read(metaPath, ReadText(metaPath));
         var tasks = ReadTasks(tasksPath, File.ReadAllBytes(tasksPath));
         if (tasks.Count == 0) throw new BenchmarkFormatException(tasksPath, null, $"benchmark '{meta.Id}' has no tasks");
-        return new Benchmark(meta.Id, meta.Version, meta.Scorer, meta.Description, tasks);
+        return new Benchmark(meta.Id, meta.Version, meta.Scorer, meta.Description, tasks) { Warnings = meta.Warnings };
     }
 
     /// <summary>Parses <c>tasks.jsonl</c> content; blank (whitespace-only) lines are skipped, as in verievals.</summary>

@@ -5,14 +5,16 @@ namespace LedgerCluster.Core.Benchmarks;
 
 /// <summary>
 /// Reads <c>benchmark.yaml</c>: one mapping with string <c>id</c>, <c>version</c>, <c>scorer</c> and optional
-/// <c>description</c>. Values must be strings the way PyYAML reads them, so both implementations hash the same text.
+/// <c>description</c>. A plain value PyYAML reads as another type (<c>version: 1.0</c> is a float) becomes what
+/// verievals records, Python's <c>str()</c> of it, with a warning naming the coercion, so both implementations hash
+/// the same text; a value whose <c>str()</c> is not reproduced exactly is refused.
 /// </summary>
 internal static class BenchmarkYaml
 {
     public static readonly string[] Keys = ["id", "version", "scorer", "description"];
     private const string StrTag = "tag:yaml.org,2002:str";
 
-    public sealed record Meta(string Id, string Version, string Scorer, string? Description);
+    public sealed record Meta(string Id, string Version, string Scorer, string? Description, IReadOnlyList<string> Warnings);
 
     public static Meta Read(string path, string text)
     {
@@ -33,6 +35,7 @@ internal static class BenchmarkYaml
             throw new BenchmarkFormatException(path, root.Start.Line, "expected a mapping of id, version, scorer and description");
 
         var values = new Dictionary<string, (string? Value, long Line)>(StringComparer.Ordinal);
+        var warnings = new List<string>();
         var members = (root as YamlMappingNode)?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>();
         foreach (var (keyNode, valueNode) in members)
         {
@@ -40,7 +43,7 @@ internal static class BenchmarkYaml
             if (key is null || !Keys.Contains(key, StringComparer.Ordinal))
                 throw new BenchmarkFormatException(path, keyNode.Start.Line,
                     $"unknown key {Quote(key ?? keyNode.NodeType.ToString())} (allowed: {string.Join(", ", Keys)})");
-            values[key] = (ReadString(path, key, valueNode, allowNull: key == "description"), valueNode.Start.Line);
+            values[key] = (ReadString(path, key, valueNode, allowNull: key == "description", warnings), valueNode.Start.Line);
         }
 
         string Required(string key) =>
@@ -48,10 +51,10 @@ internal static class BenchmarkYaml
                 ? entry.Value is { Length: > 0 } value ? value : throw new BenchmarkFormatException(path, entry.Line, $"field '{key}': must not be empty")
                 : throw new BenchmarkFormatException(path, null, $"missing required key '{key}'");
 
-        return new Meta(Required("id"), Required("version"), Required("scorer"), values.GetValueOrDefault("description").Value);
+        return new Meta(Required("id"), Required("version"), Required("scorer"), values.GetValueOrDefault("description").Value, warnings);
     }
 
-    private static string? ReadString(string path, string key, YamlNode node, bool allowNull)
+    private static string? ReadString(string path, string key, YamlNode node, bool allowNull, List<string> warnings)
     {
         if (node is not YamlScalarNode scalar)
             throw new BenchmarkFormatException(path, node.Start.Line, $"field '{key}': expected a string, got a YAML {node.NodeType.ToString().ToLowerInvariant()}");
@@ -66,8 +69,14 @@ internal static class BenchmarkYaml
         var kind = PyYamlScalar.Resolve(text);
         if (kind == PyYamlScalar.Str || (kind == "int" && PyYamlScalar.IsPlainDecimalInt(text))) return text;
         if (kind == "null" && allowNull) return null;
+        // verievals stores str() of whatever PyYAML built; the same text gives the same benchmark hash and record.
+        if (PythonStrOfYaml.Of(text, kind) is { } coerced)
+        {
+            warnings.Add($"{path}:{node.Start.Line}: field '{key}': YAML reads {text} as a {kind}; using Python's str() of it, \"{coerced}\", as verievals does (quote it to make this explicit)");
+            return coerced;
+        }
         throw new BenchmarkFormatException(path, node.Start.Line,
-            $"field '{key}': expected a string, but YAML reads {text} as a {kind}; quote it (\"{text}\")");
+            $"field '{key}': expected a string, but YAML reads {text} as a {kind} whose Python str() is not reproduced here; quote it (\"{text}\")");
     }
 
     private static string Reason(YamlException e) => e.InnerException?.Message ?? StripLocation(e.Message);

@@ -35,13 +35,36 @@ public static class KeyFiles
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
+    /// <summary>
+    /// Loads a signing key from a `.key` file. A `.pub` file is refused: its 64 hex characters would load as a seed, and
+    /// anyone holding the public file could then sign as that "key". When the matching `.pub` sits beside the `.key`,
+    /// the pair must agree, so a swapped or stale file is caught before anything is signed.
+    /// </summary>
     public static Ed25519KeyPair LoadPrivate(string path)
     {
+        if (string.Equals(Path.GetExtension(path), ".pub", StringComparison.OrdinalIgnoreCase))
+            throw new FormatException($"{path} is a public key file (.pub); sign with the secret key file ({Path.ChangeExtension(path, ".key")})");
         var text = ReadOrThrow(path).Trim();
         if (!Hex.IsLowerHex(text.ToLowerInvariant(), Ed25519.SeedSize))
             throw new FormatException($"{path}: expected 64 hex characters (an Ed25519 seed)");
-        return Ed25519KeyPair.FromSeedHex(text);
+        var key = Ed25519KeyPair.FromSeedHex(text);
+        var publicPath = Path.ChangeExtension(path, ".pub");
+        if (File.Exists(publicPath))
+        {
+            var stated = File.ReadAllText(publicPath).Trim().ToLowerInvariant();
+            var derived = key.PublicKeyHex;
+            if (stated != derived)
+            {
+                key.Dispose();
+                throw new FormatException(stated == text.ToLowerInvariant()
+                    ? $"{path} holds the public key of {publicPath}, not a secret seed; sign with the secret key file"
+                    : $"{path} and {publicPath} do not match: the key's public key is {Truncate(derived)}, the .pub file says {Truncate(stated)}");
+            }
+        }
+        return key;
     }
+
+    private static string Truncate(string text) => text.Length <= 16 ? text : text[..16] + "…";
 
     /// <summary>Reads a `.pub` file (64 hex characters).</summary>
     public static byte[] LoadPublic(string path)

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using LedgerCluster.Core.Json;
-
 namespace LedgerCluster.Core.Leaderboards;
 
 /// <summary>
@@ -17,21 +13,4 @@ public static class BoardRanking
             : candidates.OrderByDescending(c => c.Accuracy);
         return ordered.ThenBy(c => c.RecordId, StringComparer.Ordinal).Select((c, i) => new BoardRow(i + 1, c)).ToList();
     }
-
-    public static JArray ToJson(IEnumerable<BoardRow> rows) => new(rows.Select(r => (JValue)r.ToJson()).ToList());
-
-    public static string ToMarkdown(IReadOnlyList<BoardRow> rows)
-    {
-        var md = new StringBuilder();
-        md.AppendLine("| rank | tier | score | benchmark | model | accuracy | tasks | signer | record |");
-        md.AppendLine("|---:|---|---:|---|---|---:|---:|---|---|");
-        foreach (var r in rows)
-        {
-            md.Append(CultureInfo.InvariantCulture, $"| {r.Rank} | {r.Tier} | {r.Score:0.00} | {Cell(r.Entry.Benchmark)} | {Cell(r.Entry.Model)} | ");
-            md.AppendLine(CultureInfo.InvariantCulture, $"{r.Entry.Accuracy * 100:0.0}% | {r.Entry.Tasks} | {Cell(r.Entry.Signer ?? "")} | `{r.Entry.RecordId[..12]}` |");
-        }
-        return md.ToString();
-    }
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

@@ -39,7 +39,10 @@ public sealed record RecordBody(
     /// <summary>The record id: SHA-256 of the canonical JSON of the body.</summary>
     public string ContentHash() => CanonicalJson.Hash(ToJson());
 
-    /// <summary>Strictly reads a body: exact types, no unknown fields, and an aggregate that matches the results.</summary>
+    /// <summary>
+    /// Strictly reads a body: exact types and no unknown fields. An aggregate the results do not give is not a schema
+    /// error: such a record is kept, and <see cref="Contradiction"/> names what it claims against what it shows.
+    /// </summary>
     public static RecordBody Read(JValue? json, string path = "body")
     {
         var o = new StrictObject(json, path);
@@ -54,7 +57,7 @@ public sealed record RecordBody(
             ReadResults(o, extensions),
             Aggregate.Read(o.Child("aggregate")));
         o.RejectUnknown();
-        body.CheckConsistency(path);
+        body.CheckScores(path);
         return body;
     }
 
@@ -73,22 +76,28 @@ public sealed record RecordBody(
         return results;
     }
 
-    // A signer could otherwise sign a headline accuracy that its own results do not support.
-    private void CheckConsistency(string path)
+    // Scores are the grader's verdict: verievals' SDK records `score` and `passed` verbatim (score=0.5, passed=True is
+    // legitimate), so only a score that canonical JSON cannot carry is refused.
+    private void CheckScores(string path)
     {
         for (var i = 0; i < Results.Count; i++)
-        {
-            var r = Results[i];
-            if (!double.IsFinite(r.Score)) throw new RecordSchemaException($"{path}.results[{i}].score", "must be a finite float");
-            if (r.Passed != r.Score >= 1.0)
-                throw new RecordSchemaException($"{path}.results[{i}].passed", $"{(r.Passed ? "true" : "false")} contradicts score {PythonFloat.Format(r.Score)} (passed means score >= 1.0)");
-        }
+            if (!double.IsFinite(Results[i].Score)) throw new RecordSchemaException($"{path}.results[{i}].score", "must be a finite float");
+    }
+
+    /// <summary>
+    /// What the aggregate claims that its own results do not give, e.g. "aggregate accuracy 0.9 but results give 0.5";
+    /// null when the headline numbers follow from the results (as every verievals runner or SDK record does).
+    /// A signer could otherwise sign a headline accuracy its results do not support; such a record ranks as self-reported.
+    /// </summary>
+    public string? Contradiction()
+    {
         var implied = Aggregate.Of(Aggregate.Scorer, Results);
         if (Aggregate.NumTasks != implied.NumTasks)
-            throw new RecordSchemaException($"{path}.aggregate.num_tasks", $"{Aggregate.NumTasks} but there are {implied.NumTasks} results");
+            return $"aggregate num_tasks {Aggregate.NumTasks} but there are {implied.NumTasks} results";
         if (!Aggregate.Passed.Equals(implied.Passed))
-            throw new RecordSchemaException($"{path}.aggregate.metrics.passed", $"{PythonFloat.Format(Aggregate.Passed)} but {implied.Passed} results passed");
+            return $"aggregate passed {PythonFloat.Format(Aggregate.Passed)} but {implied.Passed:0} results passed";
         if (!Aggregate.Accuracy.Equals(implied.Accuracy))
-            throw new RecordSchemaException($"{path}.aggregate.metrics.accuracy", $"{PythonFloat.Format(Aggregate.Accuracy)} but the results give {PythonFloat.Format(implied.Accuracy)}");
+            return $"aggregate accuracy {PythonFloat.Format(Aggregate.Accuracy)} but results give {PythonFloat.Format(implied.Accuracy)}";
+        return null;
     }
 }

@@ -5,7 +5,7 @@ public static class TrustTiers
 {
     public static TrustTier Of(TrustEvidence e)
     {
-        if (!e.IntegrityHolds || !e.SignatureHolds) return TrustTier.SelfReported;
+        if (!e.IntegrityHolds || !e.SignatureHolds || !e.SelfConsistent) return TrustTier.SelfReported;
         if (!e.InQuorumCheckpoint) return TrustTier.Signed;
         if (e.ReproductionFailed) return TrustTier.Verified;
         return e.ReproducedByCluster || e.ReproducedAttestationQuorum ? TrustTier.Reproduced : TrustTier.Verified;

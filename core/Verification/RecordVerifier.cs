@@ -39,7 +39,8 @@ public static class RecordVerifier
 
     public static VerificationReport Verify(RunRecord record, VerificationInputs inputs)
     {
-        var integrity = CheckIntegrity(record);
+        var contradiction = record.Body.Contradiction();
+        var integrity = CheckIntegrity(record, contradiction);
         var signature = CheckSignature(record);
         var (inclusion, witnesses, quorum) = ProofChecks.Run(record, inputs);
         var reproduction = inputs.Reproduce is null
@@ -47,20 +48,24 @@ public static class RecordVerifier
             : integrity.Status == CheckStatus.Ok ? inputs.Reproduce(record) : CheckResult.Skipped(CheckNames.Reproduction, "integrity failed");
 
         var evidence = new TrustEvidence(
-            integrity.Status == CheckStatus.Ok,
+            record.IntegrityHolds(),
             signature.Status == CheckStatus.Ok,
             InQuorumCheckpoint: inclusion.Status == CheckStatus.Ok && quorum,
             ReproducedByCluster: reproduction.Status == CheckStatus.Ok,
-            ReproductionFailed: reproduction.Status == CheckStatus.Failed);
-        return new VerificationReport(record.Id, [integrity, signature, inclusion, witnesses, reproduction], TrustTiers.Of(evidence));
+            ReproductionFailed: reproduction.Status == CheckStatus.Failed,
+            SelfConsistent: contradiction is null);
+        return new VerificationReport(record.Id, [integrity, signature, inclusion, witnesses, reproduction], TrustTiers.Of(evidence), contradiction);
     }
 
-    private static CheckResult CheckIntegrity(RunRecord record)
+    // A body whose aggregate its own results contradict is hashed and signed as given, but it is not whole: the check fails naming the claim.
+    private static CheckResult CheckIntegrity(RunRecord record, string? contradiction)
     {
         var computed = record.RecomputeContentHash();
-        return computed == record.ContentHash
+        if (computed != record.ContentHash)
+            return CheckResult.Failed(CheckNames.Integrity, $"content_hash {record.ContentHash} does not match the body, whose canonical hash is {computed}");
+        return contradiction is null
             ? CheckResult.Ok(CheckNames.Integrity, $"content hash {record.ContentHash}")
-            : CheckResult.Failed(CheckNames.Integrity, $"content_hash {record.ContentHash} does not match the body, whose canonical hash is {computed}");
+            : CheckResult.Failed(CheckNames.Integrity, $"the record contradicts itself: {contradiction}");
     }
 
     private static CheckResult CheckSignature(RunRecord record) =>

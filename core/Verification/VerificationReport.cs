@@ -3,16 +3,28 @@ using LedgerCluster.Core.Trust;
 
 namespace LedgerCluster.Core.Verification;
 
-/// <summary>The outcome of verifying one record: its checks, the overall verdict and the tier the evidence supports.</summary>
-public sealed record VerificationReport(string? RecordId, IReadOnlyList<CheckResult> Checks, TrustTier Tier)
+/// <summary>
+/// The outcome of verifying one record: its checks, the tier the evidence supports and, when the record's aggregate
+/// contradicts its own results, what it claims against what they give.
+/// </summary>
+public sealed record VerificationReport(string? RecordId, IReadOnlyList<CheckResult> Checks, TrustTier Tier, string? Contradiction = null)
 {
-    /// <summary>VERIFIED when integrity and signature hold and no check that ran failed.</summary>
+    /// <summary>True when integrity and signature hold and no check that ran failed.</summary>
     public bool Verified =>
         Checks.All(c => c.Status != CheckStatus.Failed)
         && Checks.Any(c => c.Name == CheckNames.Integrity && c.Status == CheckStatus.Ok)
         && Checks.Any(c => c.Name == CheckNames.Signature && c.Status == CheckStatus.Ok);
 
-    public string Overall => Verified ? "VERIFIED" : "NOT VERIFIED";
+    /// <summary>
+    /// The verdict: the strongest tier the checks established, in the board's words (SIGNED, VERIFIED, REPRODUCED),
+    /// or FAILED when a check failed. A record without a proof is SIGNED, as the board calls it.
+    /// </summary>
+    public string Overall => Verified ? TrustTiers.Name(Tier).ToUpperInvariant() : "FAILED";
+
+    /// <summary>Why the record ranks as self-reported (null when it does not), as a board row shows it.</summary>
+    public string? SelfReportedReason => Tier != TrustTier.SelfReported ? null
+        : "self-reported: " + (Contradiction
+            ?? (Checks.Any(c => c.Name == CheckNames.Integrity && c.Status == CheckStatus.Failed) ? "the content hash does not match the body" : "the signature does not verify"));
 
     public IEnumerable<string> Lines() => Checks.Select(c => c.ToString()).Append($"Overall: {Overall}");
 

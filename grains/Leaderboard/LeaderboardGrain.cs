@@ -212,7 +212,7 @@ public sealed class LeaderboardGrain(
         _evidenceDirty = false;
     }
 
-    // Every record here passed the gateway's integrity and signature checks.
+    // Every record here passed the gateway's integrity and signature checks; one whose aggregate its results contradict is self-reported.
     private TrustTier TierOf(RecordSummary record)
     {
         var evidence = _evidence.GetValueOrDefault(record.RecordId);
@@ -222,7 +222,8 @@ public sealed class LeaderboardGrain(
             InQuorumCheckpoint: record.Position is { } p && p.Index < _witnessed.GetValueOrDefault(p.Shard),
             ReproducedByCluster: evidence?.ByCluster?.Reproduced == true,
             ReproducedAttestationQuorum: evidence?.AttestationQuorum == true,
-            ReproductionFailed: evidence?.ByCluster?.Reproduced == false));
+            ReproductionFailed: evidence?.ByCluster?.Reproduced == false,
+            SelfConsistent: record.Contradiction is null));
     }
 
     private static string BenchmarkIdOf(LeaderboardEntry entry) => entry.Benchmark[..entry.Benchmark.LastIndexOf('@')];

@@ -27,14 +27,15 @@ public sealed class RankedBoard
         foreach (var r in records)
         {
             byId[r.RecordId] = r;
-            candidates.Add(new BoardCandidate(r.RecordId, $"{r.BenchmarkId}@{r.BenchmarkVersion}", r.Model, r.Accuracy, r.Tasks, r.Signer, tierOf(r)));
+            candidates.Add(new BoardCandidate(r.RecordId, $"{r.BenchmarkId}@{r.BenchmarkVersion}", r.Model, r.Accuracy, r.Tasks, r.Signer, tierOf(r),
+                r.Contradiction is null ? null : $"self-reported: {r.Contradiction}"));
         }
         var entries = BoardRanking.Rank(candidates, trust).Select(row =>
         {
             var record = byId[row.Entry.RecordId];
             var failure = evidenceOf(record)?.ByCluster is { Reproduced: false } failed ? failed.Detail : null;
             return new LeaderboardEntry(row.Rank, row.Tier, row.Score, row.Entry.Benchmark, row.Entry.Model, row.Entry.Accuracy,
-                (int)row.Entry.Tasks, row.Entry.Signer, row.Entry.RecordId, record.Passed, failure);
+                (int)row.Entry.Tasks, row.Entry.Signer, row.Entry.RecordId, record.Passed, failure, row.Entry.Verdict);
         }).ToArray();
         return new RankedBoard(entries);
     }

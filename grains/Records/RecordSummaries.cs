@@ -12,6 +12,6 @@ public static class RecordSummaries
         var model = $"{body.Model.Provider}:{body.Model.Name}";
         return new RecordSummary(record.Id, body.Benchmark.Id, body.Benchmark.Version, body.Benchmark.ContentHash, model,
             body.Aggregate.Accuracy, (int)body.Aggregate.NumTasks, (int)body.Aggregate.Passed, record.Envelope.Signer,
-            record.Signature.PublicKey, record.Envelope.CreatedAt);
+            record.Signature.PublicKey, record.Envelope.CreatedAt, Contradiction: body.Contradiction());
     }
 }

@@ -26,10 +26,11 @@ public sealed class RunRecordGrain(
         if (stored is null) return null;
         var witnessed = (await GrainFactory.GetGrain<ILogShardGrain>(stored.Shard).GetInfo()).WitnessedSize;
         var evidence = Evidence();
-        // Logged records passed the gateway's integrity and signature checks.
+        // Logged records passed the gateway's integrity and signature checks; one whose aggregate its results contradict is self-reported.
         var tier = TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed,
             ReproducedByCluster: evidence.ByCluster?.Reproduced == true, ReproducedAttestationQuorum: evidence.AttestationQuorum,
-            ReproductionFailed: evidence.ByCluster?.Reproduced == false));
+            ReproductionFailed: evidence.ByCluster?.Reproduced == false,
+            SelfConsistent: Core.Records.RunRecord.Parse(stored.Json).Body.Contradiction() is null));
         return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(tier),
             state.State.Reproduction);
     }

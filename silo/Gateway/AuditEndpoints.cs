@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LedgerCluster.Core.Audit;
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Json;
@@ -27,7 +28,10 @@ public static class AuditEndpoints
             return format == "md"
                 ? Results.Text(result.ToMarkdown(), "text/markdown; charset=utf-8")
                 : Results.Text(CanonicalJson.Serialize(result.ToJson()), "application/json");
-        });
+        })
+            // The audit's JSON is core's (PairedAuditResult.ToJson, FORMATS.md section 8), the same as `ledger audit paired --json`.
+            .Produces<JsonElement>(StatusCodes.Status200OK, ContractMetadata.Json).AlsoAnswersText(ContractMetadata.Markdown)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Records;
@@ -11,14 +12,16 @@ public static class BenchmarkEndpoints
 {
     public static IEndpointRouteBuilder MapBenchmarkEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/benchmarks", RegisterAsync);
+        app.MapPost("/v1/benchmarks", RegisterAsync).Takes(ContractMetadata.Json, "A benchmark definition: id, version, scorer and tasks")
+            .Produces<BenchmarkRegistration>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         app.MapGet("/v1/benchmarks/{id}/{version}", async (string id, string version, IGrainFactory grains) =>
         {
             var definition = await grains.GetGrain<IBenchmarkGrain>(Key(id, version)).Get();
             return definition is null
                 ? new ApiError("not_found", $"no benchmark {id}@{version} is registered").ToResult(StatusCodes.Status404NotFound)
                 : Results.Text(definition.Json, "application/json");
-        });
+        }).Produces<JsonElement>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -39,7 +42,7 @@ public static class BenchmarkEndpoints
                 .ToResult(StatusCodes.Status409Conflict);
         // Records already logged on it can be re-run now.
         grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).BenchmarkRegistered(benchmark.Id).Ignore();
-        return Results.Json(new { id = benchmark.Id, version = benchmark.Version, scorer = benchmark.Scorer, tasks = benchmark.Tasks.Count, content_hash = hash });
+        return Results.Json(new BenchmarkRegistration(benchmark.Id, benchmark.Version, benchmark.Scorer, benchmark.Tasks.Count, hash), LedgerApiJson.Default.BenchmarkRegistration);
     }
 
     // Grain keys avoid '/', which storage providers fold into other characters.

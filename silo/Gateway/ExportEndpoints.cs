@@ -15,11 +15,10 @@ namespace LedgerCluster.Silo.Gateway;
 /// </summary>
 public static class ExportEndpoints
 {
-    public const string SummaryKey = "export_summary";
-
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/export", ExportAsync);
+        // Each line is a training example in its format's own shape (FORMATS.md section 8, core's TrainingExporter), then the summary line.
+        app.MapGet("/v1/export", ExportAsync).Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, ContractMetadata.Ndjson).Refuses(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -46,7 +45,7 @@ public static class ExportEndpoints
             var checkpoints = await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetCheckpoint()));
             var json = result.ToJson();
             json.Add("checkpoints", new JArray(checkpoints.Select((note, n) => (JValue)new JObject { { "shard", n }, { "note", note } }).ToList()));
-            await body.WriteAsync(CanonicalJson.SerializeToUtf8(new JObject { { SummaryKey, json } }), cancel);
+            await body.WriteAsync(CanonicalJson.SerializeToUtf8(new JObject { { ExportSummaryLine.Key, json } }), cancel);
             await body.WriteAsync("\n"u8.ToArray(), cancel);
             await body.FlushAsync(cancel);
         }

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using LedgerCluster.Core.Leaderboards;
-using LedgerCluster.Core.Trust;
+using LedgerCluster.Api.Rendering;
 using LedgerCluster.GrainInterfaces;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Gateway;
 
@@ -18,8 +16,10 @@ public static class LeaderboardEndpoints
 
     public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/leaderboard", GetAsync);
-        app.MapGet("/v1/leaderboard/stream", StreamAsync);
+        app.MapGet("/v1/leaderboard", GetAsync).Produces<LeaderboardRow[]>(StatusCodes.Status200OK, ContractMetadata.Json).AlsoAnswersText(ContractMetadata.Markdown)
+            .Refuses(StatusCodes.Status400BadRequest);
+        // Server-sent events; each `change` event's data is a BoardChangeEvent.
+        app.MapGet("/v1/leaderboard/stream", StreamAsync).AnswersText("text/event-stream").Refuses();
         return app;
     }
 
@@ -31,15 +31,12 @@ public static class LeaderboardEndpoints
         if (BoardQuery.Parse(request, int.MaxValue, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
         var page = await BoardReader.GetPageAsync(grains, query, query.Limit);
         response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (format == "md") return Results.Text(ToMarkdown(page.Entries), "text/markdown; charset=utf-8");
-        return Results.Json(page.Entries.Select(LeaderboardRow.From));
+        var rows = page.Entries.Select(LeaderboardRow.From).ToArray();
+        if (format == "md") return Results.Text(LeaderboardMarkdown.Write(rows), "text/markdown; charset=utf-8");
+        return Results.Json(rows, LedgerApiJson.Default.LeaderboardRowArray);
     }
 
-    public static string ToMarkdown(IEnumerable<LeaderboardEntry> entries) => BoardRanking.ToMarkdown(entries.Select(e =>
-        new BoardRow(e.Rank, new BoardCandidate(e.RecordId, e.Benchmark, e.Model, e.Accuracy, e.Tasks, e.Signer,
-            TrustTiers.TryParse(e.Tier, out var tier) ? tier : TrustTier.SelfReported))).ToList());
-
-    private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime)
     {
         var benchmark = http.Request.Query["benchmark"].ToString();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
@@ -68,7 +65,7 @@ public static class LeaderboardEndpoints
                     var rows = change.Entries.Where(e => benchmark.Length == 0 || e.Benchmark.StartsWith(benchmark + "@", StringComparison.Ordinal))
                         .Select(LeaderboardRow.From).ToArray();
                     if (rows.Length == 0) continue;
-                    var data = JsonSerializer.Serialize(new { kind = change.Kind, total = change.Total, entries = rows }, json.Value.SerializerOptions);
+                    var data = JsonSerializer.Serialize(new BoardChangeEvent(change.Kind, change.Total, rows), LedgerApiJson.Default.BoardChangeEvent);
                     await WriteAsync(http.Response, $"event: change\ndata: {data}\n\n", cancel.Token);
                 }
             }

@@ -49,7 +49,7 @@ public static class MetricsEndpoints
                     progress.Select(p => (WitnessLabels(p.Shard, p.Witness.Name), p.Witness.Healthy ? 1L : 0L)));
             }
             return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
-        });
+        }).AnswersText(ContractMetadata.Text).Refuses();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
@@ -16,11 +15,17 @@ public static class RecordEndpoints
 {
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/records", SubmitAsync);
-        app.MapPost("/v1/records:batch", SubmitBatchAsync);
-        app.MapGet("/v1/records/{id}", GetAsync);
-        app.MapGet("/v1/records/{id}/proof", GetProofAsync);
-        app.MapPost("/v1/records/{id}/attestations", AttestAsync);
+        app.MapPost("/v1/records", SubmitAsync).Takes(ContractMetadata.Json, "A signed run record (FORMATS.md section 1)")
+            .Produces<SubmissionResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Produces<SubmissionAccepted>(StatusCodes.Status202Accepted, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+        app.MapPost("/v1/records:batch", SubmitBatchAsync).Takes(ContractMetadata.Ndjson, "Signed run records, one per line").AnswersLines<SubmissionResponse, BatchLineRefusal>()
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        app.MapGet("/v1/records/{id}", GetAsync).Produces<RecordResponse>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapGet("/v1/records/{id}/proof", GetProofAsync).AnswersText(ContractMetadata.Text).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        app.MapPost("/v1/records/{id}/attestations", AttestAsync).Takes(ContractMetadata.Text, "A signed attestation note (FORMATS.md section 4)")
+            .Produces<AttestationReceipt>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -44,12 +49,13 @@ public static class RecordEndpoints
             // Accepted, not yet durable: the shard integrates it with its next batch.
             shard.Append([entry]).Ignore();
             counters.Acknowledge(1);
-            return Results.Json(new { record_id = entry.RecordId, shard = shardNumber }, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new SubmissionAccepted(entry.RecordId, shardNumber), LedgerApiJson.Default.SubmissionAccepted, statusCode: StatusCodes.Status202Accepted);
         }
         var result = (await shard.Append([entry]))[0];
         counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, witnessing.Value.TrustedAttesters, result, entry);
-        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize)));
+        return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize),
+            entry.Summary.Contradiction), LedgerApiJson.Default.SubmissionResponse);
 
         IResult Refused(IResult refusal)
         {
@@ -58,71 +64,9 @@ public static class RecordEndpoints
         }
     }
 
-    private static async Task<IResult> SubmitBatchAsync(HttpRequest request, HttpResponse response, IGrainFactory grains,
-        IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters,
-        CancellationToken cancel)
-    {
-        IntakeResult[] intakes;
-        using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxBatchBytes, cancel))
-        {
-            if (body is null) return BodyReader.TooLarge(gateway.Value.MaxBatchBytes);
-            var lines = NdjsonLines.Split(body.Span);
-            if (lines.Count == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
-
-            // Parsing and Ed25519 verification dominate; spread them over the cores. Each accepted entry holds its own
-            // copy of its line, so the pooled body goes back as soon as every line is checked.
-            intakes = new IntakeResult[lines.Count];
-            Parallel.For(0, lines.Count, i => intakes[i] = RecordIntake.Check(body.Span.Slice(lines[i].Start, lines[i].Length)));
-        }
-        counters.Batch(intakes.Length);
-        var outcomes = new object[intakes.Length];
-        var byShard = new Dictionary<int, List<int>>();
-        for (var i = 0; i < intakes.Length; i++)
-        {
-            var intake = intakes[i];
-            if (intake.Error is not null) outcomes[i] = new { status = intake.Status, error = intake.Error.Error, detail = $"line {i + 1}: {intake.Error.Detail}" };
-            else if (!limiter.TryAcquire(intake.PublicKey!)) outcomes[i] = new { status = 429, error = "rate_limited", detail = $"line {i + 1}: too many submissions for key {intake.PublicKey}" };
-            if (outcomes[i] is not null) counters.Refuse(1);
-            else
-            {
-                var shard = ShardRouter.ShardOf(intake.Entry!.RecordId, ledger.Value.ShardCount);
-                if (!byShard.TryGetValue(shard, out var list)) byShard[shard] = list = [];
-                list.Add(i);
-            }
-        }
-        var trusted = witnessing.Value.TrustedAttesters;
-        await Task.WhenAll(byShard.Select(async pair =>
-        {
-            var results = await grains.GetGrain<ILogShardGrain>(pair.Key).Append(pair.Value.Select(i => intakes[i].Entry!).ToArray());
-            counters.Acknowledge(results.Length);
-            // One reason serves the whole shard's part of the batch: every record past the witnessed size waits on the same checkpoint.
-            var pendingReason = results.FirstOrDefault(r => r.Position.Index >= r.WitnessedSize) is { } first
-                ? await TierReasons.ForAsync(grains, witnessing.Value, first.Position, first.WitnessedSize) : null;
-            for (var k = 0; k < results.Length; k++)
-            {
-                await KeepCosignatureAsync(grains, trusted, results[k], intakes[pair.Value[k]].Entry!);
-                outcomes[pair.Value[k]] = SubmissionResponse.From(results[k], results[k].Position.Index < results[k].WitnessedSize ? null : pendingReason);
-            }
-        }));
-
-        // Stream the NDJSON out line by line (the same bytes as serializing each outcome to a string): a batch's answer
-        // is megabytes, and one string of it would be a large-object-heap allocation per request.
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/x-ndjson";
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var output = response.BodyWriter;
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            JsonSerializer.Serialize(json, outcomes[i], outcomes[i].GetType(), options);
-            json.Flush();
-            json.Reset();
-            output.Write("\n"u8);
-            if (i % 256 == 255) await output.FlushAsync(cancel);
-        }
-        await output.FlushAsync(cancel);
-        return Results.Empty;
-    }
+    private static Task<IResult> SubmitBatchAsync(HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> gateway, IOptions<LedgerOptions> ledger,
+        IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters, CancellationToken cancel) =>
+        BatchSubmission.SubmitAsync(http, grains, gateway.Value, ledger.Value, witnessing.Value, limiter, counters, cancel);
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains, IOptions<WitnessingOptions> witnessing)
     {
@@ -132,18 +76,13 @@ public static class RecordEndpoints
         var reason = view.Tier == "signed"
             ? await TierReasons.ForAsync(grains, witnessing.Value, view.Position, (await grains.GetGrain<ILogShardGrain>(view.Position.Shard).GetInfo()).WitnessedSize)
             : null;
-        using var record = JsonDocument.Parse(view.RecordJson);
-        return Results.Json(new
-        {
-            record_id = id,
-            shard = view.Position.Shard,
-            index = view.Position.Index,
-            tier = view.Tier,
-            tier_reason = reason,
-            record = record.RootElement.Clone(),
-            attestations = view.Attestations,
-            reproduction = view.Reproduction,
-        });
+        // A record logged with a byte order mark (before intake refused them) is served without it, not as a 500.
+        var stored = view.RecordJson.AsMemory();
+        if (stored.Span.StartsWith("\uFEFF"u8)) stored = stored[3..];
+        using var record = JsonDocument.Parse(stored);
+        return Results.Json(new RecordResponse(id, view.Position.Shard, view.Position.Index, view.Tier, reason, record.RootElement.Clone(),
+            view.Attestations.Select(a => new AttestationView(a.PublicKey, a.Statement, a.Evidence, a.ReceivedAt)).ToArray(),
+            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null), LedgerApiJson.Default.RecordResponse);
     }
 
     private static async Task<IResult> GetProofAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
@@ -196,19 +135,14 @@ public static class RecordEndpoints
         foreach (var signer in verification.Verified)
             if (await record.AddAttestation(new Attestation(Convert.ToHexStringLower(signer.Key.PublicKey), attestation.Statement, note.Format(), DateTimeOffset.UtcNow.ToString("O"))))
                 added.Add(signer.Key.Name);
-        return Results.Json(new
-        {
-            record_id = id,
-            statement = attestation.Statement,
-            attesters = verification.Verified.Select(v => v.Key.Name).ToArray(),
-            added = added.Count > 0,
-        });
+        return Results.Json(new AttestationReceipt(id, attestation.Statement, verification.Verified.Select(v => v.Key.Name).ToArray(), added.Count > 0),
+            LedgerApiJson.Default.AttestationReceipt);
     }
 
     // The same body signed by a second key is one leaf; the extra signature is kept as an attestation when the key is
     // trusted (a policy witness or an attestor). Anyone can make keys, so a stranger's is dropped: the submission still
     // answers as the duplicate it is.
-    private static async Task KeepCosignatureAsync(IGrainFactory grains, TrustedAttesters trusted, AppendResult result, LogAppend entry)
+    internal static async Task KeepCosignatureAsync(IGrainFactory grains, TrustedAttesters trusted, AppendResult result, LogAppend entry)
     {
         if (!result.Duplicate || trusted.IsEmpty) return;
         var view = await grains.GetGrain<IRunRecordGrain>(entry.RecordId).Get();

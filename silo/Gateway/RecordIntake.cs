@@ -11,8 +11,19 @@ namespace LedgerCluster.Silo.Gateway;
 /// </summary>
 public static class RecordIntake
 {
-    public static IntakeResult Check(ReadOnlySpan<byte> json)
+    /// <summary>Checks a record held in a borrowed buffer; an accepted record gets its own copy of the bytes.</summary>
+    public static IntakeResult Check(ReadOnlySpan<byte> json) => Check(json, null);
+
+    /// <summary>Checks a record whose array the log may keep as it is (no second copy).</summary>
+    public static IntakeResult Check(byte[] json) => Check(json, json);
+
+    private static IntakeResult Check(ReadOnlySpan<byte> json, byte[]? owned)
     {
+        // The log keeps and serves the bytes as sent; a byte order mark is not JSON (RFC 8259 section 8.1), and the
+        // readers of the stored record would choke on it, so it is refused rather than logged.
+        if (json.StartsWith("\uFEFF"u8))
+            return IntakeResult.Rejected(StatusCodes.Status400BadRequest, "malformed_json",
+                "the record starts with a UTF-8 byte order mark (EF BB BF); send the JSON without it");
         RunRecord record;
         try
         {
@@ -33,6 +44,6 @@ public static class RecordIntake
         if (!record.SignatureHolds())
             return IntakeResult.Rejected(StatusCodes.Status422UnprocessableEntity, "signature_invalid",
                 $"signature.signature does not verify for public key {record.Signature.PublicKey} over the content hash");
-        return IntakeResult.Accepted(new LogAppend(record.Id, json.ToArray(), RecordSummaries.From(record)), record.Signature.PublicKey);
+        return IntakeResult.Accepted(new LogAppend(record.Id, owned ?? json.ToArray(), RecordSummaries.From(record)), record.Signature.PublicKey);
     }
 }

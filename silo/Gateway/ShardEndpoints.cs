@@ -14,10 +14,14 @@ public static class ShardEndpoints
     public static IEndpointRouteBuilder MapShardEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/shards", async (IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
-            Results.Json(await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetInfo()))));
+        {
+            var shards = await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetInfo()));
+            return Results.Json(shards.Select(s => new ShardDescription(s.Shard, s.Origin, s.Size, s.VerifierKey, s.WitnessedSize)).ToArray(), LedgerApiJson.Default.ShardDescriptionArray);
+        }).Produces<ShardDescription[]>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses();
 
         app.MapGet("/v1/shards/{n}/checkpoint", async (string n, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
-            ShardOf(n, ledger.Value, out var shard, out var error) ? Results.Text(await grains.GetGrain<ILogShardGrain>(shard).GetCheckpoint(), "text/plain; charset=utf-8") : error);
+            ShardOf(n, ledger.Value, out var shard, out var error) ? Results.Text(await grains.GetGrain<ILogShardGrain>(shard).GetCheckpoint(), "text/plain; charset=utf-8") : error)
+            .AnswersText(ContractMetadata.Text).Refuses(StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/shards/{n}/proof/inclusion", async (string n, long? index, long? size, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
         {
@@ -27,7 +31,7 @@ public static class ShardEndpoints
             if (size < 1 || size > info.Size || index < 0 || index >= size)
                 return Bad("bad_range", $"need 0 <= index < size <= {info.Size} (the shard's size); got index {index}, size {size}");
             return Hashes(await grains.GetGrain<ILogShardGrain>(shard).GetInclusionProof(index.Value, size.Value));
-        });
+        }).Produces<ProofHashes>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/shards/{n}/proof/consistency", async (string n, long? from, long? to, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
         {
@@ -37,7 +41,7 @@ public static class ShardEndpoints
             if (from < 1 || from > to || to > info.Size)
                 return Bad("bad_range", $"need 1 <= from <= to <= {info.Size} (the shard's size); got from {from}, to {to}");
             return Hashes(await grains.GetGrain<ILogShardGrain>(shard).GetConsistencyProof(from.Value, to.Value));
-        });
+        }).Produces<ProofHashes>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         // The leaves and the stored checkpoints come from the store, not the shard's memory: what `ledger fsck --gateway`
         // recomputes must be what is durable. Leaves are capped at the shard's signed size, so none is listed unsigned.
         app.MapGet("/v1/shards/{n}/entries", async (string n, string? from, string? count, IGrainFactory grains, ILogStore store, IOptions<LedgerOptions> ledger, CancellationToken cancel) =>
@@ -49,19 +53,19 @@ public static class ShardEndpoints
             var info = await grains.GetGrain<ILogShardGrain>(shard).GetInfo();
             if (start < 0 || start > info.Size) return Bad("bad_range", $"need 0 <= from <= {info.Size} (the shard's size); got from {start}");
             var leaves = await store.ReadLeavesAsync(shard, start, (int)Math.Min(take, info.Size - start), cancel);
-            return Results.Json(new { entries = leaves.Select(l => new { index = l.Index, record_id = Convert.ToHexStringLower(l.RecordId) }) });
-        });
+            return Results.Json(new ShardEntries(leaves.Select(l => new ShardEntry(l.Index, Convert.ToHexStringLower(l.RecordId))).ToArray()), LedgerApiJson.Default.ShardEntries);
+        }).Produces<ShardEntries>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/shards/{n}/checkpoints", async (string n, ILogStore store, IOptions<LedgerOptions> ledger, CancellationToken cancel) =>
         {
             if (!ShardOf(n, ledger.Value, out var shard, out var error)) return error;
             var stored = await store.GetCheckpointsAsync(shard, cancel);
-            return Results.Json(new { checkpoints = stored.Select(c => new { size = c.Size, root = Convert.ToBase64String(c.Root), note = c.Note }) });
-        });
+            return Results.Json(new StoredCheckpoints(stored.Select(c => new StoredCheckpointView(c.Size, c.Root, c.Note)).ToArray()), LedgerApiJson.Default.StoredCheckpoints);
+        }).Produces<StoredCheckpoints>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static IResult Hashes(byte[][] proof) => Results.Json(new { hashes = proof.Select(Convert.ToBase64String).ToArray() });
+    private static IResult Hashes(byte[][] proof) => Results.Json(new ProofHashes(proof.Select(Convert.ToBase64String).ToArray()), LedgerApiJson.Default.ProofHashes);
 
     private static bool ShardOf(string text, LedgerOptions ledger, out int shard, out IResult error)
     {

@@ -22,12 +22,17 @@ public static class WitnessEndpoints
             }
             var reply = await grains.GetGrain<IWitnessGrain>(name).AddCheckpoint(body);
             return Results.Text(reply.Body, reply.ContentType, statusCode: reply.Status);
-        });
+        })
+            // The tlog-witness protocol (c2sp.org/tlog-witness) answers in text, refusals included.
+            .Takes(ContractMetadata.Text, "An add-checkpoint request (c2sp.org/tlog-witness)").AnswersText(ContractMetadata.Text).AnswersText(ContractMetadata.Text, StatusCodes.Status400BadRequest)
+            .AnswersText(ContractMetadata.Text, StatusCodes.Status404NotFound).AnswersText(WitnessResponse.SizeContentType, StatusCodes.Status409Conflict)
+            .AnswersText(ContractMetadata.Text, StatusCodes.Status403Forbidden).AnswersText(ContractMetadata.Text, StatusCodes.Status422UnprocessableEntity).Refuses();
 
         app.MapGet("/v1/witness/{name}", async (string name, IGrainFactory grains, IOptions<WitnessingOptions> witnessing) =>
             witnessing.Value.HostedWitnesses.ContainsKey(name)
                 ? Results.Text(await grains.GetGrain<IWitnessGrain>(name).GetVerifierKey() + "\n", "text/plain; charset=utf-8")
-                : new ApiError("unknown_witness", $"no witness named '{name}' is hosted here").ToResult(StatusCodes.Status404NotFound));
+                : new ApiError("unknown_witness", $"no witness named '{name}' is hosted here").ToResult(StatusCodes.Status404NotFound))
+            .AnswersText(ContractMetadata.Text).Refuses(StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/shards/{n}/witnesses", async (string n, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
         {
@@ -35,12 +40,9 @@ public static class WitnessEndpoints
                 return new ApiError("unknown_shard", $"'{n}' is not a shard; shards are 0..{ledger.Value.ShardCount - 1}").ToResult(StatusCodes.Status404NotFound);
             var status = await grains.GetGrain<IWitnessCoordinatorGrain>(shard).GetStatus();
             var info = await grains.GetGrain<ILogShardGrain>(shard).GetInfo();
-            return Results.Json(new
-            {
-                shard, quorum = status.Quorum, signed_size = info.Size, witnessed_size = info.WitnessedSize, reason = status.Reason,
-                witnesses = status.Witnesses.Select(w => new { name = w.Name, endpoint = w.Endpoint, cosigned_size = w.CosignedSize, healthy = w.Healthy, status = w.Status }),
-            });
-        });
+            return Results.Json(new WitnessingResponse(shard, status.Quorum, info.Size, info.WitnessedSize, status.Reason,
+                status.Witnesses.Select(w => new WitnessProgressView(w.Name, w.Endpoint, w.CosignedSize, w.Healthy, w.Status)).ToArray()), LedgerApiJson.Default.WitnessingResponse);
+        }).Produces<WitnessingResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -4,6 +4,7 @@ using LedgerCluster.Core.Notes;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
+using LedgerCluster.Api.Rendering;
 using LedgerCluster.Silo.Gateway;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,9 @@ public static class PageEndpoints
 
     public static IEndpointRouteBuilder MapPageEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", BoardAsync);
-        app.MapGet("/records/{id}", RecordAsync);
+        app.MapGet("/", BoardAsync).AnswersText("text/html").AnswersText("text/html", StatusCodes.Status400BadRequest).Refuses();
+        app.MapGet("/records/{id}", RecordAsync).AnswersText("text/html").AnswersText("text/html", StatusCodes.Status400BadRequest)
+            .AnswersText("text/html", StatusCodes.Status404NotFound).Refuses();
         return app;
     }
 
@@ -27,7 +29,8 @@ public static class PageEndpoints
             return Results.Content(RecordPage.Message("Bad request", error!.Detail), HtmlType, statusCode: StatusCodes.Status400BadRequest);
         var benchmarks = await grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetBenchmarks();
         var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize, benchmarks);
-        return Results.Content(LeaderboardPage.Render(page, benchmarks, query.Benchmark, Math.Min(query.Offset, page.Total)), HtmlType);
+        return Results.Content(LeaderboardPage.Render(page.Entries.Select(LeaderboardRow.From).ToArray(), page.Total, benchmarks, query.Benchmark,
+            Math.Min(query.Offset, page.Total)), HtmlType);
     }
 
     private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing)

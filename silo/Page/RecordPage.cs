@@ -5,7 +5,7 @@ using LedgerCluster.Core.Notes;
 using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Verification;
 using LedgerCluster.GrainInterfaces;
-using static LedgerCluster.Silo.Page.Html;
+using static LedgerCluster.Api.Rendering.Html;
 
 namespace LedgerCluster.Silo.Page;
 

@@ -24,7 +24,7 @@ public sealed class AzureStorageRestartTests
         }
         var records = Enumerable.Range(0, 24).Select(i => TestRecords.Make(key, i)).ToList();
 
-        IReadOnlyList<Client.Gateway.ShardDescription> shardsBefore;
+        IReadOnlyList<ShardDescription> shardsBefore;
         string[] checkpointsBefore;
         await using (var node = await EmbeddedNode.StartAsync(dir.Path, configure: Azure))
         {

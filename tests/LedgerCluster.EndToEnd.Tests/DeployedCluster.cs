@@ -7,7 +7,8 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// <summary>
 /// A real cluster started by the deploy scripts: Redis and N `ledger serve` processes (the built apphost) on free
 /// loopback ports, with pids, logs and the shared store in a temp directory. Disposing stops all of it.
-/// With an Azure prefix the silos keep everything in the running Azurite (STORAGE=azure) under that prefix instead.
+/// With an Azure prefix the silos keep everything in the running Azurite (STORAGE=azure) under that prefix instead:
+/// handed its connection string, or (<c>azureFromEnvFile</c>) left to find it in the env file deploy/azurite.sh wrote.
 /// </summary>
 public sealed class DeployedCluster : IAsyncDisposable
 {
@@ -16,7 +17,7 @@ public sealed class DeployedCluster : IAsyncDisposable
     private readonly int _httpBase;
     private bool _running;
 
-    private DeployedCluster(int silos, string? azurePrefix)
+    private DeployedCluster(int silos, string? azurePrefix, bool azureFromEnvFile)
     {
         Silos = silos;
         _httpBase = FreeBase(silos);
@@ -35,7 +36,12 @@ public sealed class DeployedCluster : IAsyncDisposable
         {
             _env["STORAGE"] = "azure";
             _env["AZURE_PREFIX"] = azurePrefix;
-            _env["LEDGER_AZURE_CONNECTION"] = Azurite.ConnectionString;
+            if (azureFromEnvFile)
+            {
+                _env["LEDGER_AZURE_CONNECTION"] = ""; // not inherited: cluster.sh must read the env file
+                _env["AZURITE_ENV_FILE"] = Azurite.EnvFile ?? throw new InvalidOperationException("Azurite was not found through deploy/azurite.sh's env file");
+            }
+            else _env["LEDGER_AZURE_CONNECTION"] = Azurite.ConnectionString;
         }
     }
 
@@ -46,10 +52,10 @@ public sealed class DeployedCluster : IAsyncDisposable
     public string Url(int silo) => $"http://127.0.0.1:{_httpBase + silo}";
 
     /// <summary>Starts Redis and the silos: on one SQLite file, or on Azurite under <paramref name="azurePrefix"/> when given.</summary>
-    public static async Task<DeployedCluster> StartAsync(int silos, string? azurePrefix = null)
+    public static async Task<DeployedCluster> StartAsync(int silos, string? azurePrefix = null, bool azureFromEnvFile = false)
     {
         if (!File.Exists(RepoPaths.LedgerApphost)) throw new InvalidOperationException($"build the client first: {RepoPaths.LedgerApphost} is missing");
-        var cluster = new DeployedCluster(silos, azurePrefix);
+        var cluster = new DeployedCluster(silos, azurePrefix, azureFromEnvFile);
         try
         {
             await cluster.StartAgainAsync();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using LedgerCluster.Client.Gateway;
 using LedgerCluster.Silo;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 
 namespace LedgerCluster.EndToEnd.Tests;
 
@@ -22,6 +23,13 @@ public sealed class EmbeddedNode : IAsyncDisposable
     public LedgerHostOptions Options { get; }
     public string Url { get; }
     public LedgerGatewayClient Client { get; }
+
+    /// <summary>Every route the node serves, as ASP.NET Core mapped it.</summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints =>
+        ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
+
+    /// <summary>The node's services: its routes (EndpointDataSource) for tests that hold them against the OpenAPI document.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<EmbeddedNode> StartAsync(string dataDirectory, int shards = 4, int? recordsPerSecondPerKey = null, Action<LedgerHostOptions>? configure = null)
     {

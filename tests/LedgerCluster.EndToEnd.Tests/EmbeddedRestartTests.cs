@@ -14,7 +14,7 @@ public sealed class EmbeddedRestartTests
         using var key = Ed25519KeyPair.Generate();
         var records = Enumerable.Range(0, 40).Select(i => TestRecords.Make(key, i)).ToList();
 
-        IReadOnlyList<Client.Gateway.ShardDescription> shardsBefore;
+        IReadOnlyList<ShardDescription> shardsBefore;
         string[] checkpointsBefore;
         await using (var node = await EmbeddedNode.StartAsync(dir.Path))
         {

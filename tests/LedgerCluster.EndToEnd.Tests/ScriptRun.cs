@@ -6,9 +6,11 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// <summary>Runs a command to completion with extra environment, capturing its output; kills it (and only it) on timeout.</summary>
 public sealed record ScriptRun(int ExitCode, string Output)
 {
-    public static async Task<ScriptRun> Of(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, TimeSpan timeout)
+    public static async Task<ScriptRun> Of(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, TimeSpan timeout,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in env) start.Environment[name] = value;
         using var process = Process.Start(start)!;

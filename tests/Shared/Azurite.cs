@@ -15,6 +15,9 @@ public static class Azurite
 
     public static string? SkipReason => Found.Value.SkipReason;
 
+    /// <summary>The env file `deploy/azurite.sh start` wrote, when Azurite was found through it (not through $AZURITE_CONNECTION_STRING).</summary>
+    public static string? EnvFile { get; private set; }
+
     /// <summary>A name no earlier test used in this Azurite (it keeps data for its lifetime): letters and digits only.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
 
@@ -27,8 +30,9 @@ public static class Azurite
         {
             var file = Environment.GetEnvironmentVariable("AZURITE_ENV_FILE") ?? FindEnvFile();
             if (file is null || !File.Exists(file)) return (null, $"Azurite not found: {Help}");
-            connection = File.ReadAllLines(file).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0] == "AZURITE_CONNECTION_STRING").Select(p => p[1]).FirstOrDefault();
+            connection = File.ReadAllLines(file).Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0] == "AZURITE_CONNECTION_STRING").Select(p => Unquote(p[1])).FirstOrDefault();
             if (string.IsNullOrWhiteSpace(connection)) return (null, $"Azurite env file {file} has no AZURITE_CONNECTION_STRING: {Help}");
+            EnvFile = Path.GetFullPath(file);
         }
         foreach (var endpoint in Endpoints(connection))
         {
@@ -37,6 +41,9 @@ public static class Azurite
         }
         return (connection, null);
     }
+
+    // The file is shell syntax: the value is single-quoted because it holds ';'.
+    private static string Unquote(string value) => value.Length >= 2 && value[0] == '\'' && value[^1] == '\'' ? value[1..^1] : value;
 
     private static string? FindEnvFile()
     {

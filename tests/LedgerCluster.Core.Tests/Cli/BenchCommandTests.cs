@@ -89,7 +89,7 @@ public sealed class BenchCommandTests
         var records = RecordGenerator.Generate(5, 1, "proof-test").Select(r => RunRecord.Parse(r.Json)).ToArray();
         var log = new OfflineLog(records);
         var checkpoint = log.Checkpoint().Format();
-        var shards = new[] { new ShardDescription(0, OfflineLog.Origin, (long)log.Tree.Size, log.LogSigner.VerifierKey.ToString()) };
+        var shards = new[] { new ShardDescription(0, OfflineLog.Origin, (long)log.Tree.Size, log.LogSigner.VerifierKey.ToString(), (long)log.Tree.Size) };
         var checker = new ProofChecker(shards);
         Submission Answer(int index, IReadOnlyList<byte[]> proof, string note) =>
             new(records[index].Id, 0, index, "verified", note, proof, false, 200, null, null);

@@ -15,7 +15,8 @@ public sealed class VerifyCommandTests
         var run = await CliRun.Of("verify", file);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            ["Integrity: ok", "Signature: ok", "Inclusion: skipped", "Witnesses: skipped", "Reproduction: skipped", "Overall: VERIFIED"],
+            // Without a proof the strongest tier established is `signed`, the board's word for it.
+            ["Integrity: ok", "Signature: ok", "Inclusion: skipped", "Witnesses: skipped", "Reproduction: skipped", "Overall: SIGNED"],
             run.Out.TrimEnd().Split('\n').Select(l => l.Split(" (")[0]));
     }
 
@@ -34,7 +35,7 @@ public sealed class VerifyCommandTests
         var run = await CliRun.Of("verify", dir.Write("tampered.json", tampered));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(reason, run.Out, StringComparison.Ordinal);
-        Assert.EndsWith("Overall: NOT VERIFIED", run.Out.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("Overall: FAILED", run.Out.TrimEnd(), StringComparison.Ordinal);
     }
 
     [SharedFact]
@@ -64,11 +65,12 @@ public sealed class VerifyCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Inclusion: ok", run.Out, StringComparison.Ordinal);
         Assert.Contains("Witnesses: ok (2 of 3 witnesses cosigned (w1, w2)", run.Out, StringComparison.Ordinal);
+        Assert.EndsWith("Overall: VERIFIED", run.Out.TrimEnd(), StringComparison.Ordinal);
 
         var strict = await CliRun.Of("verify", record, "--proof", proof, "--policy", dir.Write("all.txt", log.Policy("all")), "--json");
         Assert.Equal(1, strict.ExitCode);
         var json = (JObject)JsonParser.Parse(strict.Out);
-        Assert.Equal("NOT VERIFIED", Kat.Str(json["overall"]));
+        Assert.Equal("FAILED", Kat.Str(json["overall"]));
         Assert.Equal("signed", Kat.Str(json["tier"]));
         var witnesses = ((JArray)json["checks"]!).Items.Cast<JObject>().Single(c => Kat.Str(c["name"]) == "witnesses");
         Assert.Equal("failed", Kat.Str(witnesses["status"]));
@@ -80,9 +82,31 @@ public sealed class VerifyCommandTests
         var run = await CliRun.Of("verify", Kat.RecordFiles.First(), "--json");
         Assert.Equal(0, run.ExitCode);
         var json = (JObject)JsonParser.Parse(run.Out);
-        Assert.Equal("VERIFIED", Kat.Str(json["overall"]));
+        Assert.Equal("SIGNED", Kat.Str(json["overall"]));
         Assert.Equal(["integrity", "signature", "inclusion", "witnesses", "reproduction"],
             ((JArray)json["checks"]!).Items.Cast<JObject>().Select(c => Kat.Str(c["name"])));
+    }
+
+    [SharedFact]
+    public async Task A_garbage_vkey_or_a_malformed_policy_is_a_usage_error_not_a_failed_inclusion()
+    {
+        using var dir = new TempDir();
+        var records = Kat.RecordFiles.Select(f => RunRecord.Parse(File.ReadAllBytes(f))).ToArray();
+        var log = new OfflineLog(records);
+        var record = dir.Write("r.json", records[3].ToFileText());
+        var proof = dir.Write("r.tlog-proof", log.ProofFor(3, "w1", "w2"));
+        var policy = dir.Write("policy.txt", log.Policy("2"));
+
+        var badKey = await CliRun.Of("verify", record, "--proof", proof, "--vkey", "not-a-key", "--policy", policy);
+        Assert.Equal(2, badKey.ExitCode);
+        Assert.StartsWith("ledger: --vkey: ", badKey.Error, StringComparison.Ordinal);
+        Assert.Single(badKey.Error.TrimEnd().Split('\n'));
+        Assert.Empty(badKey.Out);
+
+        var badPolicy = await CliRun.Of("verify", record, "--proof", proof, "--policy", dir.Write("bad-policy.txt", "quorum nobody\nwitness\n"));
+        Assert.Equal(2, badPolicy.ExitCode);
+        Assert.StartsWith("ledger: --policy: ", badPolicy.Error, StringComparison.Ordinal);
+        Assert.Empty(badPolicy.Out);
     }
 
     [Fact]

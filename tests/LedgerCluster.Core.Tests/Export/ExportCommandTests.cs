@@ -183,6 +183,16 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("Exported 4 sft examples from 4 records (6 task results)", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_output_folder_is_created_when_it_does_not_exist_yet()
+    {
+        var output = _dir.File(Path.Combine("new", "nested", "sft.jsonl"));
+        var run = await CliRun.Of("export", "--format", "sft", "--out", output, "--records", _records, "--vkey", _vkey);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(4, TrainingShapes.ReadValid(output, "sft").Count);
+        Assert.True(File.Exists(_dir.File(Path.Combine("new", "nested", "manifest.json"))));
+    }
+
     [SharedFact]
     public async Task Gsm8k_test_questions_are_kept_out_when_the_test_split_is_held_out()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace LedgerCluster.Silo.Page;
+namespace LedgerCluster.Api.Rendering;
 
 /// <summary>Small HTML helpers. Everything from a record is hostile input: it goes through <see cref="E"/>.</summary>
 public static class Html
@@ -16,7 +16,7 @@ public static class Html
 
     public static string Embedded(string name)
     {
-        using var stream = typeof(Html).Assembly.GetManifestResourceStream($"LedgerCluster.Silo.Page.{name}")
+        using var stream = typeof(Html).Assembly.GetManifestResourceStream($"LedgerCluster.Api.Rendering.{name}")
             ?? throw new InvalidOperationException($"embedded page asset {name} is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

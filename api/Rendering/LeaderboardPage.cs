@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Text;
-using LedgerCluster.Core.Leaderboards;
-using LedgerCluster.GrainInterfaces;
-using static LedgerCluster.Silo.Page.Html;
+using static LedgerCluster.Api.Rendering.Html;
 
-namespace LedgerCluster.Silo.Page;
+namespace LedgerCluster.Api.Rendering;
 
 /// <summary>
 /// The hosted trust leaderboard: one self-contained HTML document (styles and script inline, no external requests),
 /// with the first page of rows rendered on the server so it shows at once; the script then follows the event stream
-/// and re-renders the rows without a reload.
+/// and re-renders the rows without a reload. `ledger leaderboard --format html` writes a static copy through the same code.
 /// </summary>
 public static class LeaderboardPage
 {
@@ -17,10 +15,11 @@ public static class LeaderboardPage
     private static readonly Lazy<string> Style = new(() => Embedded("leaderboard.css"));
     private static readonly Lazy<string> Script = new(() => Embedded("leaderboard.js"));
 
+    /// <param name="rows">Rows <paramref name="offset"/> onwards of a board of <paramref name="total"/>.</param>
     /// <param name="live">False for a static copy (`ledger leaderboard --format html`): no script, no event stream.</param>
-    public static string Render(BoardPage page, IReadOnlyList<KeyValuePair<string, int>> benchmarks, string? benchmark, int offset, bool live = true)
+    public static string Render(IReadOnlyList<LeaderboardRow> rows, int total, IReadOnlyList<KeyValuePair<string, int>> benchmarks, string? benchmark, int offset, bool live = true)
     {
-        var html = new StringBuilder(64 * 1024 + page.Entries.Length * 900);
+        var html = new StringBuilder(64 * 1024 + rows.Count * 900);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<title>Trust leaderboard · LedgerCluster</title><style>").Append(Style.Value).Append("</style></head><body>");
         html.Append("<header><h1>Trust leaderboard</h1><p class=\"sub\">Signed eval results from an append-only Merkle log, ranked by the evidence behind them, then accuracy. ");
@@ -33,12 +32,12 @@ public static class LeaderboardPage
         html.Append("</select></label><noscript><button>Show</button></noscript>");
         if (live) html.Append("<span id=\"live\" class=\"live\" title=\"updates as records arrive\">connecting…</span>");
         html.Append("</form>");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"count\" id=\"count\">{CountText(offset, page.Entries.Length, page.Total)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"count\" id=\"count\">{CountText(offset, rows.Count, total)}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\"><table id=\"board\" data-benchmark=\"{E(benchmark)}\" data-offset=\"{offset}\" data-limit=\"{PageSize}\">");
         html.Append("<thead><tr><th class=\"num\">#</th><th>Tier</th><th>Model</th><th>Benchmark</th><th>Accuracy <small>(95% Wilson)</small></th><th class=\"num\">Tasks</th><th>Signer</th><th>Record</th></tr></thead><tbody id=\"rows\">");
-        foreach (var entry in page.Entries) AppendRow(html, entry);
+        foreach (var row in rows) AppendRow(html, row);
         html.Append("</tbody></table></div>");
-        html.Append(Pager(page.Total, benchmark, offset));
+        html.Append(Pager(total, benchmark, offset));
         html.Append("<footer>Served by this LedgerCluster node · <a href=\"/v1/leaderboard\">JSON</a> · <a href=\"/v1/leaderboard?format=md\">Markdown</a> · <a href=\"/v1/shards\">shards</a></footer>");
         html.Append("</main>");
         if (live) html.Append("<script>").Append(Script.Value).Append("</script>");
@@ -51,15 +50,15 @@ public static class LeaderboardPage
         : string.Create(CultureInfo.InvariantCulture, $"Showing {offset + 1}–{offset + shown} of {total} records");
 
     // The script builds the same markup with DOM calls (leaderboard.js, renderRow): keep the two in step.
-    private static void AppendRow(StringBuilder html, LeaderboardEntry e)
+    private static void AppendRow(StringBuilder html, LeaderboardRow e)
     {
-        var interval = WilsonInterval.Of(e.Passed, e.Tasks);
+        var (lower, upper) = (e.Wilson[0], e.Wilson[1]);
         html.Append(CultureInfo.InvariantCulture, $"<tr data-record-id=\"{E(e.RecordId)}\"><td class=\"num rank\">{e.Rank}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"badge {E(e.Tier)}\">{E(e.Tier)}</span>");
-        if (e.ReproductionFailure is { } failure) html.Append(CultureInfo.InvariantCulture, $" <span class=\"badge failed\" title=\"{E(failure)}\">reproduction failed</span>");
+        if (e.ReproductionFailed is { } failure) html.Append(CultureInfo.InvariantCulture, $" <span class=\"badge failed\" title=\"{E(failure)}\">reproduction failed</span>");
         html.Append(CultureInfo.InvariantCulture, $"</td><td class=\"model\">{E(e.Model)}</td><td>{E(e.Benchmark)}</td>");
-        html.Append(CultureInfo.InvariantCulture, $"<td><div class=\"acc\"><span class=\"acc-num\">{Percent(e.Accuracy)}</span><span class=\"bar\" title=\"95% Wilson interval {Percent(interval.Lower)} to {Percent(interval.Upper)}\">");
-        html.Append(CultureInfo.InvariantCulture, $"<span class=\"fill\" style=\"width:{Css(e.Accuracy)}\"></span><span class=\"ci\" style=\"left:{Css(interval.Lower)};width:{Css(interval.Upper - interval.Lower)}\"></span></span></div></td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td><div class=\"acc\"><span class=\"acc-num\">{Percent(e.Accuracy)}</span><span class=\"bar\" title=\"95% Wilson interval {Percent(lower)} to {Percent(upper)}\">");
+        html.Append(CultureInfo.InvariantCulture, $"<span class=\"fill\" style=\"width:{Css(e.Accuracy)}\"></span><span class=\"ci\" style=\"left:{Css(lower)};width:{Css(upper - lower)}\"></span></span></div></td>");
         html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{e.Tasks}</td><td class=\"signer\">{E(e.Signer ?? "")}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td><a class=\"rid\" href=\"/records/{E(e.RecordId)}\">{E(e.RecordId[..Math.Min(12, e.RecordId.Length)])}…</a></td></tr>");
     }
