@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Records;
@@ -21,7 +22,9 @@ public sealed class ReproductionQueueGrain(
     [PersistentState("reproduction", StorageNames.Ledger)] IPersistentState<ReproductionQueueState> state,
     ILogStore store, ReproducibleModels models, ReproductionSlots slots, ILogger<ReproductionQueueGrain> log) : Grain, IReproductionQueueGrain
 {
-    private const int PageSize = 64;
+    // Records are read whole (up to 8 MiB each): a small page keeps a queue's memory bounded.
+    private const int PageSize = 16;
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
     // A record whose re-run keeps failing (not a failed reproduction: the run itself could not happen) is retried this
     // often, a tick apart, before the queue moves past it, so one bad record cannot stall the shard.
     private const int MaxAttempts = 5;
@@ -75,31 +78,20 @@ public sealed class ReproductionQueueGrain(
                 if (!_poked && !_rescan) StopDraining();
                 return;
             }
-            var entries = await store.ReadEntriesAsync(Shard, cursor, (int)Math.Min(PageSize, size - cursor), cancel);
-            var done = 0;
-            foreach (var entry in entries)
+            // Pages until the backlog is done or the slice is used, then the timer gives other calls a turn.
+            var slice = Stopwatch.StartNew();
+            while (cursor < size && !_rescan && slice.Elapsed < Slice)
             {
-                try
+                var entries = await store.ReadEntriesAsync(Shard, cursor, (int)Math.Min(PageSize, size - cursor), cancel);
+                var (done, failed) = await ReproducePageAsync(entries);
+                if (done > 0)
                 {
-                    await ReproduceAsync(entry);
-                    _attempts = 0;
+                    cursor += done;
+                    state.State.Cursor = cursor;
+                    await state.WriteStateAsync(cancel);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    if (++_attempts < MaxAttempts)
-                    {
-                        log.LogWarning(e, "Shard {Shard}: re-running record {RecordId} failed (attempt {Attempt} of {Max}); retrying", Shard, entry.RecordId, _attempts, MaxAttempts);
-                        _timer?.Change(AfterFailure, Tick);
-                        break;
-                    }
-                    log.LogError(e, "Shard {Shard}: record {RecordId} could not be re-run after {Max} attempts; it stays unreproduced", Shard, entry.RecordId, MaxAttempts);
-                    _attempts = 0;
-                }
-                done++;
+                if (failed || entries.Count == 0) break;
             }
-            if (done == 0) return;
-            state.State.Cursor = cursor + done;
-            await state.WriteStateAsync(cancel);
         }
         catch (ShardInconsistentException e)
         {
@@ -113,6 +105,33 @@ public sealed class ReproductionQueueGrain(
             log.LogWarning(e, "Shard {Shard}: reproduction queue could not advance; retrying", Shard);
             _timer?.Change(AfterFailure, Tick);
         }
+    }
+
+    // Re-runs a page in log order; stops at a record whose re-run failed (to retry it), unless it has failed too often.
+    private async Task<(int Done, bool Failed)> ReproducePageAsync(IReadOnlyList<StoredRecord> entries)
+    {
+        var done = 0;
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await ReproduceAsync(entry);
+                _attempts = 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (++_attempts < MaxAttempts)
+                {
+                    log.LogWarning(e, "Shard {Shard}: re-running record {RecordId} failed (attempt {Attempt} of {Max}); retrying", Shard, entry.RecordId, _attempts, MaxAttempts);
+                    _timer?.Change(AfterFailure, Tick);
+                    return (done, true);
+                }
+                log.LogError(e, "Shard {Shard}: record {RecordId} could not be re-run after {Max} attempts; it stays unreproduced", Shard, entry.RecordId, MaxAttempts);
+                _attempts = 0;
+            }
+            done++;
+        }
+        return (done, false);
     }
 
     private void StopDraining()
