@@ -6,7 +6,9 @@ namespace LedgerCluster.Grains;
 public sealed class LedgerOptions
 {
     /// <summary>Number of log shards. Records route by id modulo this, so it is fixed for the life of a deployment.</summary>
-    public int ShardCount { get; set; } = 4;
+    public int ShardCount { get; set; } = DefaultShardCount;
+
+    public const int DefaultShardCount = 4;
 
     /// <summary>Checkpoint origins are `{OriginPrefix}/shard/{n}`.</summary>
     public string OriginPrefix { get; set; } = ShardOrigin.DefaultPrefix;

@@ -36,6 +36,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<SubmissionRateLimiter>();
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton(new ReproducibleModels(options.FixturesDirectory));
+        builder.Services.AddSingleton<Grains.Reproduction.ReproductionSlots>();
         builder.Services.AddSingleton<LeaderboardFeed>();
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
@@ -48,15 +49,23 @@ public static class LedgerHost
 
         if (options.WitnessPolicy is not null && !Core.Notes.WitnessPolicy.TryParse(options.WitnessPolicy, out _, out var policyError))
             throw new ArgumentException($"witness policy: {policyError}");
+        var attestors = options.Attestors.Select(text => Core.Notes.NoteVerifierKey.TryParse(text.Trim(), out var key, out var error) ? key
+            : throw new ArgumentException($"attestor '{text}' is not a verifier key (name+hash+base64): {error}")).ToList();
         builder.Services.Configure<WitnessingOptions>(w =>
         {
             w.PolicyText = options.WitnessPolicy;
+            w.Attestors.AddRange(attestors);
             foreach (var (name, keyFile) in options.HostedWitnesses) w.HostedWitnesses[name] = keyFile;
         });
         options.ConfigureTestServices?.Invoke(builder.Services);
 
         builder.Services.AddLedgerStorage(options);
+        // Hosted services start in order: the store is held to the log's invariants before the silo starts.
+        builder.Services.AddSingleton(StoreDescription.Of(options));
+        builder.Services.AddHostedService<LogInvariantsStartup>();
         builder.UseOrleans(silo => silo.UseLedgerClustering(options));
+        // After the silo (hosted services start in order): resume reproduction where the log says it stopped.
+        builder.Services.AddHostedService<ReproductionStartup>();
 
         var app = builder.Build();
         // Failures of ours (exceptions) become 503/500 {error, detail}; framework refusals without a body get one.

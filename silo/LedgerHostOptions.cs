@@ -57,6 +57,12 @@ public sealed class LedgerHostOptions
     /// </summary>
     public string? WitnessPolicy { get; set; }
 
+    /// <summary>
+    /// Verifier keys (`name+hash+base64`) trusted to attest records besides the policy's witnesses: their attestation notes
+    /// and their second signatures over logged bodies are kept; nobody else's are.
+    /// </summary>
+    public List<string> Attestors { get; } = [];
+
     /// <summary>Witnesses this node hosts (`POST /v1/witness/{name}/add-checkpoint`): name to key file, or null for a key kept in the store.</summary>
     public Dictionary<string, string?> HostedWitnesses { get; } = new(StringComparer.Ordinal);
 

@@ -44,6 +44,25 @@ public static class LedgerStorage
         }
     }
 
+    /// <summary>
+    /// Holds the store a node would serve to the log's invariants before anything starts (keeping them on first start):
+    /// throws <see cref="StoreMismatchException"/> with one line naming both logs.
+    /// </summary>
+    public static async Task CheckInvariantsAsync(LedgerHostOptions options, int shardCount, string originPrefix, Action<string>? adopted, CancellationToken cancel)
+    {
+        var store = options.Storage == StorageKind.Azure
+            ? new AzureLogStore(AzureSettings(options)!.ConnectionString, AzureSettings(options)!.LogTable, AzureSettings(options)!.LogContainer)
+            : (ILogStore)new SqliteLogStore(SqlitePath(options.DataDirectory));
+        try
+        {
+            await LogInvariantsGuard.EnsureAsync(store, Core.Log.LogInvariants.Current(shardCount, originPrefix), StoreDescription.Of(options).Text, adopted, cancel);
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
     /// <summary>The SQLite file of a data directory (also what `ledger fsck --data` opens).</summary>
     public static string SqlitePath(string dataDirectory) => Path.GetFullPath(Path.Combine(dataDirectory, "ledger.db"));
 

@@ -2,11 +2,14 @@ using LedgerCluster.Silo;
 
 namespace LedgerCluster.Client.Cli;
 
-/// <summary>`ledger serve --witness-policy FILE --hosted-witness NAME[=KEYFILE]...` into the host options.</summary>
+/// <summary>`ledger serve --witness-policy FILE --hosted-witness NAME[=KEYFILE]... --attestor VKEY...` into the host options.</summary>
 public static class WitnessFlags
 {
-    public static void Apply(LedgerHostOptions options, string? policyFile, string[]? hosted)
+    public static void Apply(LedgerHostOptions options, string? policyFile, string[]? hosted, string[]? attestors = null)
     {
+        // A verifier key as text, or a file holding one (`ledger witness keygen` writes NAME.vkey).
+        foreach (var attestor in attestors ?? [])
+            options.Attestors.Add(File.Exists(attestor) ? File.ReadAllText(attestor).Trim() : attestor);
         if (policyFile is not null)
             options.WitnessPolicy = File.Exists(policyFile) ? File.ReadAllText(policyFile) : throw new CliException($"--witness-policy: file not found: {policyFile}");
         foreach (var spec in hosted ?? [])

@@ -44,6 +44,9 @@ public static class DemoCommand
             };
             var policy = DemoWitnesses(host);
             var url = $"http://{host.Host}:{host.HttpPort}";
+            // A data directory another log lives in is refused in one line before anything starts.
+            try { await LedgerStorage.CheckInvariantsAsync(host, host.ShardCount, Core.Log.ShardOrigin.DefaultPrefix, adopted: line => console.Error.WriteLine($"ledger: {line}"), cancel); }
+            catch (Grains.Storage.StoreMismatchException e) { throw new CliException(e.Message); }
             await using var app = LedgerHost.Build(host);
             try { await app.StartAsync(cancel); }
             catch (IOException e) { throw new CliException($"cannot listen on {url}: {e.Message} (is another server running? try --port)"); }

@@ -4,6 +4,7 @@ using LedgerCluster.Client.Cli;
 using LedgerCluster.Client.Fsck;
 using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Fsck;
+using LedgerCluster.Core.Log;
 using LedgerCluster.Grains.Fsck;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Silo;
@@ -20,7 +21,7 @@ public static class FsckCommand
     {
         var gateway = GatewayOption.Create(required: false);
         var data = new Option<string?>("--data") { Description = "Check a data directory's store directly (no server needed; it may be running)" };
-        var shards = new Option<int?>("--shards") { Description = "Shard count the store was served with (default 4; --data only: a gateway says it)" };
+        var shards = new Option<int?>("--shards") { Description = "Shard count the store was served with (--data only; default: the count the store keeps)" };
         var json = CommonOptions.Json();
         var command = new Command("fsck",
             "Check a log end to end: every leaf's record id (64-hex, routed to its shard, once), every record's hash and\n" +
@@ -36,7 +37,7 @@ public static class FsckCommand
             if (url is not null && count is not null) throw new CliException("--shards is for --data; a gateway reports its own shards");
             if (count is < 1) throw new CliException($"--shards must be at least 1; got {count}");
 
-            var report = url is not null ? await CheckGatewayAsync(console, url, cancel) : await CheckStoreAsync(console, dir!, count ?? 4, cancel);
+            var report = url is not null ? await CheckGatewayAsync(console, url, cancel) : await CheckStoreAsync(console, dir!, count, cancel);
             if (parse.GetValue(json)) console.WriteJson(report.ToJson());
             else FsckText.Write(console.Out, report);
             return report.Clean ? ExitCodes.Ok : ExitCodes.NotVerified;
@@ -60,7 +61,7 @@ public static class FsckCommand
     private static Task<FsckReport> WithProgress(CliConsole console, Func<IProgress<FsckProgress>, Task<FsckReport>> check) =>
         ProgressReporter.RunAsync(console, "fsck", p => (p.Done, p.Total), p => $"fsck: {p.Done}/{p.Total} leaves checked", check);
 
-    private static async Task<FsckReport> CheckStoreAsync(CliConsole console, string dir, int shardCount, CancellationToken cancel)
+    private static async Task<FsckReport> CheckStoreAsync(CliConsole console, string dir, int? shardCount, CancellationToken cancel)
     {
         var path = LedgerStorage.SqlitePath(dir);
         // Opening a store creates it when missing; an audit must not, so a missing file is a usage error.
@@ -68,7 +69,13 @@ public static class FsckCommand
         using var store = new SqliteLogStore(path);
         try
         {
-            return await WithProgress(console, p => LedgerChecker.CheckAsync(new LogStoreSource(store, $"store {path}", shardCount), p, cancel));
+            // The store keeps its own shard count (an older store: one shard key per shard); --shards may only agree with it.
+            var (kept, _) = await LogInvariantsGuard.ReadAsync(store, ShardOrigin.DefaultPrefix, cancel);
+            if (kept is not null && shardCount is { } given && kept.Mismatch(kept with { ShardCount = given }, dir.TrimEnd('/', '\\') + "/") is { } mismatch)
+                throw new CliException(mismatch);
+            var count = kept?.ShardCount ?? shardCount ?? LedgerCluster.Grains.LedgerOptions.DefaultShardCount;
+            var prefix = kept?.OriginPrefix ?? ShardOrigin.DefaultPrefix;
+            return await WithProgress(console, p => LedgerChecker.CheckAsync(new LogStoreSource(store, $"store {path}", count, prefix), p, cancel));
         }
         catch (DbException e)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LedgerCluster.Client.Cli;
+using LedgerCluster.Grains.Storage;
 using LedgerCluster.Silo;
 using Microsoft.Extensions.Hosting;
 
@@ -48,11 +49,16 @@ public static class ServeCommand
             Description = "Host a witness: NAME=KEYFILE (a `ledger witness keygen` key) or NAME (key kept in the store); repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var attestor = new Option<string[]>("--attestor")
+        {
+            Description = "Trust this key's record attestations besides the policy witnesses': a verifier key or a .vkey file; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = CommonOptions.Json();
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
             port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, fixtures, verbose,
-            witnessPolicy, hostedWitness, json,
+            witnessPolicy, hostedWitness, attestor, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -66,14 +72,26 @@ public static class ServeCommand
                 Verbose = parse.GetValue(verbose), FixturesDirectory = parse.GetValue(fixtures),
                 AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
             };
-            WitnessFlags.Apply(options, parse.GetValue(witnessPolicy), parse.GetValue(hostedWitness));
+            WitnessFlags.Apply(options, parse.GetValue(witnessPolicy), parse.GetValue(hostedWitness), parse.GetValue(attestor));
             if (options.FixturesDirectory is { } folder && !Directory.Exists(folder)) throw new CliException($"--fixtures: folder not found: {folder}");
             Microsoft.AspNetCore.Builder.WebApplication app;
-            try { app = LedgerHost.Build(options); }
-            catch (ArgumentException e) { throw new CliException(e.Message); }
+            try
+            {
+                ServePreflight.Check(options);
+                await LedgerStorage.CheckInvariantsAsync(options, options.ShardCount, Core.Log.ShardOrigin.DefaultPrefix,
+                    adopted: line => console.Error.WriteLine($"ledger: {line}"), cancel);
+                app = LedgerHost.Build(options);
+            }
+            catch (Exception e) when (e is ArgumentException or StoreMismatchException) { throw new CliException(e.Message); }
             await using (app)
             {
-                await app.StartAsync(cancel);
+                try { await app.StartAsync(cancel); }
+                catch (StoreMismatchException e) { throw new CliException(e.Message); }
+                catch (Exception e) when (AddressInUse(e) is { } taken)
+                {
+                    // Taken between the preflight probe and the bind.
+                    throw new CliException($"address already in use: {taken}");
+                }
                 var cluster = options.Clustering == ClusteringKind.Redis ? $", cluster {options.ClusterId} via Redis, silo port {options.SiloPort}" : "";
                 if (parse.GetValue(json))
                     console.WriteJson(new Core.Json.JObject
@@ -90,5 +108,13 @@ public static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string? AddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || e.GetType().Name == "AddressInUseException")
+                return e.Message;
+        return null;
     }
 }

@@ -35,6 +35,10 @@ public static class TlogWitness
         var signatures = request.Checkpoint.Verify(keys);
         if (!signatures.IsValid)
             return Refuse(403, $"checkpoint has no valid signature by the log key of '{origin}': {signatures.Error}");
+        // tlog-witness: a checkpoint of size 0 must carry the empty-tree root; cosigning another would record a state
+        // no log can extend, and the genuine empty checkpoint would then be refused as a fork.
+        if (checkpoint.Size == 0 && !checkpoint.RootHash.AsSpan().SequenceEqual(MerkleHash.EmptyRoot))
+            return Refuse(422, $"a checkpoint of size 0 must carry the empty-tree root {Convert.ToBase64String(MerkleHash.EmptyRoot)}");
         if (request.OldSize > checkpoint.Size)
             return Refuse(400, $"old size {request.OldSize} is larger than the checkpoint size {checkpoint.Size}");
         var known = latest(origin);

@@ -12,8 +12,8 @@ namespace LedgerCluster.Grains.Leaderboard;
 
 /// <summary>
 /// A trust leaderboard. The "all" board hears shards (each committed batch, witnessed sizes) and record grains
-/// (reproduction evidence), forwards each event to the benchmark's own board, queues deterministic records for
-/// reproduction, and pushes every change to its observers. On activation "all" rebuilds from the log itself (so it
+/// (reproduction evidence), forwards each event to the benchmark's own board, has the shards' reproduction queues take
+/// records up again when a benchmark is registered, and pushes every change to its observers. On activation "all" rebuilds from the log itself (so it
 /// never disagrees with what is logged) and a benchmark board starts from the "all" board's snapshot.
 /// Observers hear the changes coalesced a few times a second, so a busy log costs one re-ranking per notification,
 /// not one per committed batch.
@@ -63,8 +63,9 @@ public sealed class LeaderboardGrain(
             }
         }
         _benchmarkIds.UnionWith(_records.Values.Select(r => r.BenchmarkId));
-        // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again.
-        QueueReproduction(_records.Values.Where(r => !_evidence.ContainsKey(r.RecordId)));
+        // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again:
+        // each shard's reproduction queue takes its log again and re-announces outcomes it already has.
+        if (_records.Values.Any(r => IsReproducible(r) && !_evidence.ContainsKey(r.RecordId))) RescanReproduction();
         this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         this.RegisterGrainTimer(NotifyAsync, NotifyEvery, NotifyEvery);
     }
@@ -79,7 +80,6 @@ public sealed class LeaderboardGrain(
             foreach (var record in records) _benchmarkIds.Add(record.BenchmarkId);
             foreach (var group in records.GroupBy(r => r.BenchmarkId, StringComparer.Ordinal))
                 GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(group.Key)).Add([.. group]).Ignore();
-            QueueReproduction(records);
         }
         Changed(_added, records.Select(r => r.RecordId));
         return Task.CompletedTask;
@@ -87,7 +87,8 @@ public sealed class LeaderboardGrain(
 
     public Task BenchmarkRegistered(string benchmarkId)
     {
-        if (IsAll) QueueReproduction(_records.Values.Where(r => r.BenchmarkId == benchmarkId && !_evidence.ContainsKey(r.RecordId)));
+        // Always: a record of it may be logged and skipped by its queue before this board heard of the record.
+        if (IsAll) RescanReproduction();
         return Task.CompletedTask;
     }
 
@@ -194,12 +195,12 @@ public sealed class LeaderboardGrain(
         return cached ??= RankedBoard.Rank(_records.Values, TierOf, r => _evidence.GetValueOrDefault(r.RecordId), trust);
     }
 
-    private void QueueReproduction(IEnumerable<RecordSummary> records)
+    // Only deterministic models (provider `mock`: echo and fixtures) can be re-run by the cluster.
+    private static bool IsReproducible(RecordSummary record) => record.Model.StartsWith("mock:", StringComparison.Ordinal);
+
+    private void RescanReproduction()
     {
-        // Only deterministic models (provider `mock`: echo and fixtures) can be re-run by the cluster.
-        var ids = records.Where(r => r.Model.StartsWith("mock:", StringComparison.Ordinal)).Select(r => r.RecordId).ToArray();
-        for (var i = 0; i < ids.Length; i += 1000)
-            GrainFactory.GetGrain<IReproductionWorker>(0).Enqueue(ids[i..Math.Min(ids.Length, i + 1000)]).Ignore();
+        for (var shard = 0; shard < options.Value.ShardCount; shard++) GrainFactory.GetGrain<IReproductionQueueGrain>(shard).Rescan().Ignore();
     }
 
     private async Task PersistEvidenceAsync(CancellationToken cancel)

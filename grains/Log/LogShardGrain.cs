@@ -1,3 +1,4 @@
+using LedgerCluster.Core.Fsck;
 using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Merkle;
 using LedgerCluster.Core.Notes;
@@ -41,6 +42,8 @@ public sealed class LogShardGrain(
     private readonly ICheckpointFault? _fault = services.GetService<ICheckpointFault>();
     private bool _flushing;
     private Exception? _broken;
+    // Set at activation when the stored leaves and latest checkpoint disagree: then every call is refused with it.
+    private string? _inconsistent;
 
     private int Shard => (int)this.GetPrimaryKeyLong();
 
@@ -53,7 +56,16 @@ public sealed class LogShardGrain(
     {
         var origin = ShardOrigin.For(options.Value.OriginPrefix, Shard);
         _signer = await ShardSigner.LoadAsync(store, origin);
-        var snapshot = await store.LoadShardAsync(Shard, cancellationToken);
+        ShardSnapshot snapshot;
+        try
+        {
+            snapshot = await store.LoadShardAsync(Shard, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            Refuse(e.Message);
+            return;
+        }
         var leafHashes = new List<byte[]>(snapshot.RecordIds.Count);
         foreach (var id in snapshot.RecordIds)
         {
@@ -61,19 +73,39 @@ public sealed class LogShardGrain(
             leafHashes.Add(MerkleHash.LeafHash(id));
         }
         _tree = MerkleTree.FromLeafHashes(leafHashes);
-        _checkpoint = snapshot.Latest is { } latest && latest.Size == (long)_tree.Size
-            ? SignedNote.Parse(latest.Note)
-            : Sign();
+        // The stored latest checkpoint must be the one this tree's shard signed: serving it, or signing on top of
+        // leaves it does not cover, would give clients two views of one log.
+        var latest = snapshot.Latest is { } l ? new CheckpointRow(l.Size, l.Root, l.Note) : null;
+        if (LatestCheckpointCheck.Check(new ShardHead(Shard, origin, _signer.VerifierKey), _tree, latest) is { } problem)
+        {
+            Refuse(problem.ToString());
+            return;
+        }
+        _checkpoint = latest is null ? Sign() : SignedNote.Parse(latest.Note);
         _signedSize = (long)_tree.Size;
         if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= _signedSize)
             (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
-        // Checkpoints signed before a restart and not yet witnessed go to the witnesses again.
+        // Checkpoints signed before a restart and not yet witnessed go to the witnesses again; records not yet re-run, to reproduction.
         if (Witnessing && _signedSize > _witnessedSize) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
+        if (_signedSize > 0) Reproduction.Poke().Ignore();
         log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _tree.Size);
+    }
+
+    // Stays active refusing every call, so each caller learns why instead of a shard that keeps failing to activate.
+    private void Refuse(string problem)
+    {
+        _inconsistent = $"shard {Shard}: its stored leaves and checkpoints disagree ({problem}); it serves nothing until the store is repaired (run `ledger fsck`)";
+        log.LogError("Shard {Shard} refuses to serve: {Problem}", Shard, _inconsistent);
+    }
+
+    private void ThrowIfInconsistent()
+    {
+        if (_inconsistent is not null) throw new ShardInconsistentException(_inconsistent);
     }
 
     public async Task<AppendResult[]> Append(LogAppend[] entries)
     {
+        ThrowIfInconsistent();
         if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
         var waits = new Task<LogPosition>[entries.Length];
         var duplicate = new bool[entries.Length];
@@ -168,12 +200,16 @@ public sealed class LogShardGrain(
         }
         var board = GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
         board.Add(batch.Select((p, i) => p.Entry.Summary with { Position = new LogPosition(Shard, start + i) }).ToArray()).Ignore();
+        // One-way and idempotent: the queue reads the new leaves from the log at its own pace.
+        Reproduction.Poke().Ignore();
         // Without a witness policy the latest signed checkpoint is the witnessed one; with one, the coordinator decides.
         if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         else board.ShardWitnessed(Shard, _signedSize).Ignore();
     }
 
     private IWitnessCoordinatorGrain Coordinator => GrainFactory.GetGrain<IWitnessCoordinatorGrain>(Shard);
+
+    private IReproductionQueueGrain Reproduction => GrainFactory.GetGrain<IReproductionQueueGrain>(Shard);
 
     private SignedNote Sign()
     {
@@ -183,6 +219,7 @@ public sealed class LogShardGrain(
 
     public async Task Witnessed(string cosignedCheckpoint)
     {
+        ThrowIfInconsistent();
         var note = SignedNote.Parse(cosignedCheckpoint);
         var checkpoint = Checkpoint.FromNote(note);
         var size = (long)checkpoint.Size;
@@ -198,18 +235,28 @@ public sealed class LogShardGrain(
         if (grew) GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).ShardWitnessed(Shard, size).Ignore();
     }
 
-    public Task<ShardInfo> GetInfo() =>
-        Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), WitnessedSize));
+    public Task<ShardInfo> GetInfo()
+    {
+        ThrowIfInconsistent();
+        return Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), WitnessedSize));
+    }
 
     /// <summary>The latest signed checkpoint, with every cosignature collected once it is witnessed.</summary>
-    public Task<string> GetCheckpoint() =>
-        Task.FromResult(_witnessedNote is not null && _witnessedSize == _signedSize ? _witnessedNote.Format() : _checkpoint.Format());
+    public Task<string> GetCheckpoint()
+    {
+        ThrowIfInconsistent();
+        return Task.FromResult(_witnessedNote is not null && _witnessedSize == _signedSize ? _witnessedNote.Format() : _checkpoint.Format());
+    }
 
-    public Task<LogPosition?> Find(string recordId) =>
-        Task.FromResult(_indexById.TryGetValue(recordId, out var index) ? new LogPosition(Shard, index) : null);
+    public Task<LogPosition?> Find(string recordId)
+    {
+        ThrowIfInconsistent();
+        return Task.FromResult(_indexById.TryGetValue(recordId, out var index) ? new LogPosition(Shard, index) : null);
+    }
 
     public Task<RecordProof?> GetRecordProof(string recordId)
     {
+        ThrowIfInconsistent();
         if (!_indexById.TryGetValue(recordId, out var index)) return Task.FromResult<RecordProof?>(null);
         // Against the witnessed checkpoint when it covers the record, so the proof carries the cosignatures the policy needs.
         var (size, note) = Witnessing && _witnessedNote is not null && index < _witnessedSize ? (_witnessedSize, _witnessedNote) : (_signedSize, _checkpoint);
@@ -218,6 +265,7 @@ public sealed class LogShardGrain(
 
     public Task<byte[][]> GetInclusionProof(long index, long size)
     {
+        ThrowIfInconsistent();
         if (size < 1 || size > _signedSize || index < 0 || index >= size)
             throw new ArgumentOutOfRangeException(nameof(index), $"need 0 <= index < size <= {_signedSize}, got index {index}, size {size}");
         return Task.FromResult(_tree.InclusionProof((ulong)index, (ulong)size));
@@ -225,6 +273,7 @@ public sealed class LogShardGrain(
 
     public Task<byte[][]> GetConsistencyProof(long fromSize, long toSize)
     {
+        ThrowIfInconsistent();
         if (fromSize < 1 || fromSize > toSize || toSize > _signedSize)
             throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {_signedSize}, got from {fromSize}, to {toSize}");
         return Task.FromResult(_tree.ConsistencyProof((ulong)fromSize, (ulong)toSize));

@@ -1,3 +1,5 @@
+using LedgerCluster.Core.Log;
+
 namespace LedgerCluster.Grains.Storage;
 
 /// <summary>
@@ -30,6 +32,12 @@ public interface ILogStore
     /// read-only, unreachable): readiness asks this, so it fails while writes fail and recovers with them.
     /// </summary>
     Task ProbeWriteAsync(CancellationToken cancel = default);
+
+    /// <summary>The log's invariants as kept with the data, or null for a store that keeps none yet (new, or written before they were kept).</summary>
+    Task<LogInvariants?> GetInvariantsAsync(CancellationToken cancel = default);
+
+    /// <summary>Keeps <paramref name="invariants"/> unless some are kept already (first writer wins); returns the ones kept.</summary>
+    Task<LogInvariants> KeepInvariantsAsync(LogInvariants invariants, CancellationToken cancel = default);
 
     // The two reads below serve the entries API and `ledger fsck`. They have defaults so a store written before
     // them still compiles; a store should override both (the first reads whole records only to drop them).

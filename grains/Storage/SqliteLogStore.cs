@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Hashing;
+using LedgerCluster.Core.Log;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
@@ -36,6 +37,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
                 shard INTEGER NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL,
                 PRIMARY KEY (shard, size));
             CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """, cancel);
     }
 
@@ -196,6 +198,23 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             await insert.ExecuteNonQueryAsync(cancel);
         await using var read = Command(db, "SELECT value FROM secrets WHERE name = $name", ("$name", name));
         return (byte[])(await read.ExecuteScalarAsync(cancel))!;
+    }
+
+    private const string InvariantsName = "invariants";
+
+    public async Task<LogInvariants?> GetInvariantsAsync(CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var read = Command(db, "SELECT value FROM meta WHERE name = $name", ("$name", InvariantsName));
+        return await read.ExecuteScalarAsync(cancel) is string text ? LogInvariants.Parse(text) : null;
+    }
+
+    public async Task<LogInvariants> KeepInvariantsAsync(LogInvariants invariants, CancellationToken cancel = default)
+    {
+        await using (var db = await OpenAsync(cancel))
+        await using (var insert = Command(db, "INSERT OR IGNORE INTO meta (name, value) VALUES ($name, $value)", ("$name", InvariantsName), ("$value", invariants.ToText())))
+            await insert.ExecuteNonQueryAsync(cancel);
+        return (await GetInvariantsAsync(cancel))!;
     }
 
     public async Task<byte[]?> TryGetSecretAsync(string name, CancellationToken cancel = default)

@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Notes;
+using LedgerCluster.Core.Witness;
 
 namespace LedgerCluster.Grains.Witness;
 
@@ -25,6 +26,12 @@ public sealed class WitnessingOptions
     }
 
     public WitnessPolicy? Policy => _policy;
+
+    /// <summary>Keys trusted to attest records besides the policy's witnesses (`ledger serve --attestor`).</summary>
+    public List<NoteVerifierKey> Attestors { get; } = [];
+
+    /// <summary>Whose attestations are kept: the policy's witnesses and the attestors.</summary>
+    public TrustedAttesters TrustedAttesters => new(_policy, Attestors);
 
     /// <summary>Hosted witnesses by name: the path of a `ledger witness keygen` key file, or null for a key kept in the store.</summary>
     public Dictionary<string, string?> HostedWitnesses { get; } = new(StringComparer.Ordinal);

@@ -96,6 +96,7 @@ public static class BatchSubmission
                 list.Add(i);
             }
         }
+        var trusted = witnessing.TrustedAttesters;
         await Task.WhenAll(byShard.Select(async pair =>
         {
             var results = await grains.GetGrain<ILogShardGrain>(pair.Key).Append(pair.Value.Select(i => intakes[i]!.Entry!).ToArray());
@@ -105,7 +106,7 @@ public static class BatchSubmission
                 ? await TierReasons.ForAsync(grains, witnessing, first.Position, first.WitnessedSize) : null;
             for (var k = 0; k < results.Length; k++)
             {
-                await RecordEndpoints.KeepCosignatureAsync(grains, results[k], intakes[pair.Value[k]]!.Entry!);
+                await RecordEndpoints.KeepCosignatureAsync(grains, trusted, results[k], intakes[pair.Value[k]]!.Entry!);
                 outcomes[pair.Value[k]] = SubmissionResponse.From(results[k], results[k].Position.Index < results[k].WitnessedSize ? null : pendingReason,
                     intakes[pair.Value[k]]!.Entry!.Summary.Contradiction);
             }

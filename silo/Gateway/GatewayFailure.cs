@@ -1,3 +1,4 @@
+using LedgerCluster.GrainInterfaces;
 using System.Text.RegularExpressions;
 using Azure;
 using Microsoft.AspNetCore.Connections;
@@ -19,11 +20,14 @@ public sealed partial record GatewayFailure(int Status, string Error, string Det
     public const string StorageUnavailable = "storage_unavailable";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string InternalError = "internal_error";
+    public const string ShardInconsistent = "shard_inconsistent";
 
     // Failover settles in seconds (Orleans declares a silo dead and reactivates its grains elsewhere); storage
     // rarely recovers that fast, so clients are asked to wait longer before trying it again.
     private const int ClusterRetrySeconds = 2;
     private const int StorageRetrySeconds = 5;
+    // A shard whose store disagrees with its checkpoints needs an operator (ledger fsck), not a moment's wait.
+    private const int ShardInconsistentRetrySeconds = 60;
     private const int MaxDetailLength = 300;
 
     public ApiError Body => new(Error, Detail);
@@ -38,6 +42,9 @@ public sealed partial record GatewayFailure(int Status, string Error, string Det
             // The request itself was bad (Kestrel's own refusal: a body over its limit, a broken chunk): its status stands.
             if (e is BadHttpRequestException bad)
                 return new GatewayFailure(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too_large" : "bad_request", Describe(bad), null);
+            // A shard refusing to serve names fsck's finding; the detail is that finding.
+            if (e is ShardInconsistentException refused)
+                return new GatewayFailure(StatusCodes.Status503ServiceUnavailable, ShardInconsistent, refused.Message, ShardInconsistentRetrySeconds);
             if (e is InconsistentStateException) return Cluster(e);
             if (IsStorage(e)) return Storage(e);
             if (cluster is null && IsCluster(e)) cluster = e;

@@ -1,5 +1,7 @@
 using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains;
 using LedgerCluster.Grains.Storage;
+using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Gateway;
 
@@ -15,7 +17,8 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => Results.Json(new LiveStatus("live"), LedgerApiJson.Default.LiveStatus))
             .Produces<LiveStatus>(StatusCodes.Status200OK, ContractMetadata.Json);
-        app.MapGet("/health/ready", async (HttpResponse response, IGrainFactory grains, ILogStore store, ILogger<GatewayFailure> log, CancellationToken cancel) =>
+        app.MapGet("/health/ready", async (HttpResponse response, IGrainFactory grains, ILogStore store, IOptions<LedgerOptions> ledger, ILogger<GatewayFailure> log,
+            CancellationToken cancel) =>
         {
             try
             {
@@ -29,12 +32,14 @@ public static class HealthEndpoints
             }
             try
             {
-                var info = await grains.GetGrain<ILogShardGrain>(0).GetInfo().WaitAsync(ProbeTimeout, cancel);
-                return Results.Json(new ReadyStatus("ready", info.Size), LedgerApiJson.Default.ReadyStatus);
+                // Every shard, not only shard 0: a shard that refuses to serve (inconsistent store) makes the node unready.
+                var infos = await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetInfo()))
+                    .WaitAsync(ProbeTimeout, cancel);
+                return Results.Json(new ReadyStatus("ready", infos[0].Size), LedgerApiJson.Default.ReadyStatus);
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)
             {
-                log.LogWarning(e, "Readiness: shard 0 did not answer");
+                log.LogWarning(e, "Readiness: a shard did not answer");
                 var failure = GatewayFailure.Of(e);
                 return NotReady(response, failure.RetryAfterSeconds is null ? failure with { Error = "not_ready", RetryAfterSeconds = 1 } : failure);
             }

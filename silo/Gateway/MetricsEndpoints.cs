@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace LedgerCluster.Silo.Gateway;
 
 /// <summary>
-/// `GET /metrics` in the Prometheus text format: this gateway's intake, each shard's size and witnessed size, and each
-/// witness's lag, so an operator sees ingest, batching and a witness falling behind before a record stays `signed`.
+/// `GET /metrics` in the Prometheus text format: this gateway's intake, each shard's size, witnessed size and reproduction
+/// backlog, and each witness's lag, so an operator sees ingest, batching and a witness falling behind before a record stays `signed`.
 /// </summary>
 public static class MetricsEndpoints
 {
@@ -32,6 +32,10 @@ public static class MetricsEndpoints
                 shards.Select(s => (ShardLabel(s.Shard), s.WitnessedSize)));
             Metric(text, "ledger_shard_unwitnessed_entries", "gauge", "Leaves still `signed`: signed size minus witnessed size.",
                 shards.Select(s => (ShardLabel(s.Shard), s.Size - s.WitnessedSize)));
+
+            var backlogs = await Task.WhenAll(shards.Select(s => grains.GetGrain<IReproductionQueueGrain>(s.Shard).GetBacklog()));
+            Metric(text, "ledger_reproduction_backlog", "gauge", "Leaves of the shard its reproduction queue has not taken care of yet (0 when every re-runnable record is re-run).",
+                shards.Select((s, i) => (ShardLabel(s.Shard), backlogs[i])));
 
             if (witnessing.Value.Policy is not null)
             {

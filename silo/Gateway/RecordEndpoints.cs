@@ -53,7 +53,7 @@ public static class RecordEndpoints
         }
         var result = (await shard.Append([entry]))[0];
         counters.Acknowledge(1);
-        await KeepCosignatureAsync(grains, result, entry);
+        await KeepCosignatureAsync(grains, witnessing.Value.TrustedAttesters, result, entry);
         return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize),
             entry.Summary.Contradiction), LedgerApiJson.Default.SubmissionResponse);
 
@@ -102,8 +102,8 @@ public static class RecordEndpoints
         IOptions<WitnessingOptions> witnessing, CancellationToken cancel)
     {
         if (!Hex.IsLowerHex(id, 32)) return BadId(id);
-        if (witnessing.Value.Policy is not { } policy)
-            return new ApiError("no_policy", "this cluster has no witness policy, so no key may attest records").ToResult(StatusCodes.Status403Forbidden);
+        var trusted = witnessing.Value.TrustedAttesters;
+        if (trusted.IsEmpty) return new ApiError("no_trusted_attesters", TrustedAttesters.NoneReason).ToResult(StatusCodes.Status403Forbidden);
         SignedNote note;
         RecordAttestation attestation;
         using (var body = await BodyReader.ReadAsync(request, SignedNote.MaxNoteBytes, cancel))
@@ -127,9 +127,9 @@ public static class RecordEndpoints
         if (attestation.Origin != origin || attestation.Index != (ulong)view.Position.Index)
             return new ApiError("wrong_position", $"the attestation places the record at {attestation.Origin} {attestation.Index}; it is at {origin} {view.Position.Index}")
                 .ToResult(StatusCodes.Status422UnprocessableEntity);
-        var verification = note.Verify(RecordAttestation.AttesterKeys(policy));
+        var verification = note.Verify(trusted.NoteKeys);
         if (!verification.IsValid)
-            return new ApiError("unknown_attester", $"the attestation is not signed by a witness of the policy: {verification.Error}").ToResult(StatusCodes.Status403Forbidden);
+            return new ApiError("unknown_attester", $"the attestation is not signed by a witness of the policy or a trusted attestor: {verification.Error}").ToResult(StatusCodes.Status403Forbidden);
         var record = grains.GetGrain<IRunRecordGrain>(id);
         var added = new List<string>();
         foreach (var signer in verification.Verified)
@@ -139,15 +139,17 @@ public static class RecordEndpoints
             LedgerApiJson.Default.AttestationReceipt);
     }
 
-    // The same body signed by a second key is one leaf; the extra signature is kept as an attestation.
-    internal static async Task KeepCosignatureAsync(IGrainFactory grains, AppendResult result, LogAppend entry)
+    // The same body signed by a second key is one leaf; the extra signature is kept as an attestation when the key is
+    // trusted (a policy witness or an attestor). Anyone can make keys, so a stranger's is dropped: the submission still
+    // answers as the duplicate it is.
+    internal static async Task KeepCosignatureAsync(IGrainFactory grains, TrustedAttesters trusted, AppendResult result, LogAppend entry)
     {
-        if (!result.Duplicate) return;
+        if (!result.Duplicate || trusted.IsEmpty) return;
         var view = await grains.GetGrain<IRunRecordGrain>(entry.RecordId).Get();
         if (view is null || view.RecordJson.AsSpan().SequenceEqual(entry.RecordJson)) return;
         var submitted = Core.Records.RunRecord.Parse(entry.RecordJson);
         var stored = Core.Records.RunRecord.Parse(view.RecordJson);
-        if (submitted.Signature.PublicKey == stored.Signature.PublicKey) return;
+        if (submitted.Signature.PublicKey == stored.Signature.PublicKey || !trusted.Trusts(submitted.Signature.PublicKey)) return;
         await grains.GetGrain<IRunRecordGrain>(entry.RecordId).AddAttestation(new Attestation(
             submitted.Signature.PublicKey, "signed", submitted.Signature.Signature, DateTimeOffset.UtcNow.ToString("O")));
     }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LedgerCluster.Core.Hashing;
+using LedgerCluster.Core.Log;
 using Orleans.Storage;
 
 namespace LedgerCluster.Grains.Storage.Azure;
@@ -19,7 +20,8 @@ namespace LedgerCluster.Grains.Storage.Azure;
 /// before the commit to blob "r/{id}" (content-addressed by the record id, first writer wins); after the commit the
 /// record's location (shard, index) is written to partition "r{first two hex digits}". A crash between the commit and the
 /// location rows is rolled forward by the next <see cref="LoadShardAsync"/> of that shard, which every new activation
-/// does first. Secrets live in partition "secret", created with insert-if-absent (first writer wins).
+/// does first. Secrets live in partition "secret" and the log's invariants in row "meta"/"invariants", both created with
+/// insert-if-absent (first writer wins).
 /// </summary>
 public sealed class AzureLogStore : ILogStore
 {
@@ -29,6 +31,8 @@ public sealed class AzureLogStore : ILogStore
     private const int IdsPerProperty = AzureTableGrainStorage.MaxPropertyBytes / IdBytes;
     private const int MaxIdProperties = 15;
     private const string Head = "head";
+    private const string MetaPartition = "meta";
+    private const string InvariantsRow = "invariants";
 
     private static readonly string[] IdProperties = Enumerable.Range(0, MaxIdProperties).Select(i => i == 0 ? "Ids" : $"Ids{i}").ToArray();
 
@@ -243,6 +247,35 @@ public sealed class AzureLogStore : ILogStore
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel))
             list.Add(new StoredCheckpoint(row.GetInt64("Size")!.Value, row.GetBinary("Root")!, row.GetString("Note")!));
         return list;
+    }
+
+    public async Task<LogInvariants?> GetInvariantsAsync(CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(MetaPartition, InvariantsRow, cancellationToken: cancel);
+        return row.HasValue && row.Value?.GetString("Value") is { } text ? LogInvariants.Parse(text) : null;
+    }
+
+    public async Task<LogInvariants> KeepInvariantsAsync(LogInvariants invariants, CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(MetaPartition, InvariantsRow) { ["Value"] = invariants.ToText() }, cancel);
+            return invariants;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Kept already (by an earlier start or another silo): those stand.
+            return (await GetInvariantsAsync(cancel))!;
+        }
+    }
+
+    public async Task<byte[]?> TryGetSecretAsync(string name, CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>("secret", AzureStorageClients.Key(name), cancellationToken: cancel);
+        return existing.HasValue && existing.Value is not null ? existing.Value.GetBinary("Value") : null;
     }
 
     public async Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LedgerCluster.Core.Log;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Grains.Storage.Azure;
 using LedgerCluster.Tests.Shared;
@@ -198,6 +199,21 @@ public abstract class LogStoreConformance
         Assert.Equal(entries.Select(e => e.RecordId), snapshot.RecordIds);
         Assert.Equal(2, snapshot.Latest?.Size);
         Assert.Single(await a.GetCheckpointsAsync(0));
+    }
+
+    [StorageFact]
+    public async Task Invariants_AreKeptOnce_FirstWriterWins_AndSurviveARestart()
+    {
+        var a = OpenStore();
+        var b = OpenStore();
+        Assert.Null(await a.GetInvariantsAsync());
+        var kept = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            (i % 2 == 0 ? a : b).KeepInvariantsAsync(LogInvariants.Current(1 + i, "ledger.example"))));
+        Assert.All(kept, k => Assert.Equal(kept[0], k));
+        // Whichever start kept them first, a later one with other invariants gets those back, not its own.
+        Assert.Equal(kept[0], await OpenStore().KeepInvariantsAsync(LogInvariants.Current(9, "other.example")));
+        (a as IDisposable)?.Dispose();
+        Assert.Equal(kept[0], await OpenStore().GetInvariantsAsync());
     }
 
     [StorageFact]

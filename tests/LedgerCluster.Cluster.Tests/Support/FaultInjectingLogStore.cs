@@ -35,6 +35,11 @@ public sealed class FaultInjectingLogStore(ILogStore inner, string database) : I
 
     public Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default) => inner.GetCheckpointsAsync(shard, cancel);
 
+    public Task<LedgerCluster.Core.Log.LogInvariants?> GetInvariantsAsync(CancellationToken cancel = default) => inner.GetInvariantsAsync(cancel);
+
+    public Task<LedgerCluster.Core.Log.LogInvariants> KeepInvariantsAsync(LedgerCluster.Core.Log.LogInvariants invariants, CancellationToken cancel = default) =>
+        inner.KeepInvariantsAsync(invariants, cancel);
+
     public Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default) => inner.GetOrCreateSecretAsync(name, create, cancel);
 
     public Task ProbeWriteAsync(CancellationToken cancel = default) => inner.ProbeWriteAsync(cancel);

@@ -30,6 +30,7 @@ public sealed class LedgerSiloConfigurator : ISiloConfigurator
 
         silo.Services.AddSingleton<ILogStore>(_ => new FaultInjectingLogStore(new SqliteLogStore(database), database));
         silo.Services.AddSingleton(new Core.Verification.ReproducibleModels(fixturesDirectory: null));
+        silo.Services.AddSingleton<Grains.Reproduction.ReproductionSlots>();
         silo.Services.AddGrainStorage(StorageNames.Ledger, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<Serializer>()));
         // Orleans' own memory provider, only so the storage conformance suite can hold it to the same contract.
         silo.AddMemoryGrainStorage(MemoryStorageName);

@@ -133,6 +133,21 @@ public sealed class TlogWitnessTests : IDisposable
         Assert.Equal(422, Send(body).Response.Status);
     }
 
+    [Fact]
+    public void A_size_0_checkpoint_must_carry_the_empty_tree_root_and_the_genuine_one_is_cosigned_after_a_bad_one()
+    {
+        var bogus = SignedNote.Sign(new Checkpoint(WitnessTestLog.Origin, 0, MerkleHash.LeafHash([7])).ToNoteText(), _log.Key);
+        var refused = Send(Encoding.UTF8.GetBytes(new AddCheckpointRequest(0, [], bogus).Format()));
+        Assert.Equal(422, refused.Response.Status);
+        Assert.Contains("empty-tree root", refused.Response.Body, StringComparison.Ordinal);
+        Assert.Null(refused.NewState);
+        Assert.Empty(_state);
+
+        var empty = SignedNote.Sign(new Checkpoint(WitnessTestLog.Origin, 0, MerkleHash.EmptyRoot.ToArray()).ToNoteText(), _log.Key);
+        Assert.Equal(200, Send(Encoding.UTF8.GetBytes(new AddCheckpointRequest(0, [], empty).Format())).Response.Status);
+        Assert.Equal(200, Send(_log.Body(0, 4)).Response.Status);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("old 0\n")]
