@@ -2,6 +2,7 @@ using System.CommandLine;
 using LedgerCluster.Client.Cli;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Silo;
+using LedgerCluster.Silo.Gateway;
 using Microsoft.Extensions.Hosting;
 
 namespace LedgerCluster.Client.Commands;
@@ -83,6 +84,12 @@ public static class ServeCommand
                 app = LedgerHost.Build(options);
             }
             catch (Exception e) when (e is ArgumentException or StoreMismatchException) { throw new CliException(e.Message); }
+            catch (Exception e) when (GatewayFailure.Of(e).Error == GatewayFailure.StorageUnavailable)
+            {
+                // The store cannot even be opened (its file's place taken, no permission, Azure unreachable): say so, not a stack trace.
+                var store = options.Storage == StorageKind.Azure ? $"Azure storage (prefix {options.AzureNamePrefix})" : $"--data {options.DataDirectory}";
+                throw new CliException($"{store}: the store cannot be opened: {GatewayFailure.Describe(e)}");
+            }
             await using (app)
             {
                 try { await app.StartAsync(cancel); }

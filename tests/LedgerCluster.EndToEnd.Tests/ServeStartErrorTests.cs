@@ -22,6 +22,15 @@ public sealed class ServeStartErrorTests
     }
 
     [Fact]
+    public async Task A_store_that_cannot_be_opened_is_one_line_and_exit_2_without_a_stack_trace()
+    {
+        using var dir = new TempDirectory();
+        // The database file's place is taken by a directory: every open of the store fails, as root too.
+        Directory.CreateDirectory(Path.Combine(dir.File("data"), "ledger.db"));
+        AssertRefused(await Serve(dir), $"--data {dir.File("data")}: the store cannot be opened: ");
+    }
+
+    [Fact]
     public async Task A_port_out_of_range_is_one_line_and_exit_2()
     {
         using var dir = new TempDirectory();

@@ -53,21 +53,6 @@ public sealed class StorageFailureTests
     // The gateway logs each submission it refuses for storage (a pipe, so the log itself is not subject to the limit).
     private static int Refusals(string log) => log.Split("POST /v1/records answered 503 storage_unavailable").Length - 1;
 
-    [Fact]
-    public async Task A_store_that_cannot_be_opened_answers_503_and_readiness_names_it_without_a_stack_trace_or_a_path()
-    {
-        using var dir = new TempDirectory();
-        // The database file's place is taken by a directory: every open of the store fails, as root too.
-        Directory.CreateDirectory(Path.Combine(dir.Path, "ledger.db"));
-        await using var node = await EmbeddedNode.StartAsync(dir.Path, shards: 1);
-        using var key = Ed25519KeyPair.Generate();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using (var notReady = await http.GetAsync(node.Url + "/health/ready"))
-            await AssertUnavailable(notReady, "storage_unavailable", dir.Path);
-        using (var refused = await Post(http, node.Url, TestRecords.Bytes(TestRecords.Make(key, 1))))
-            await AssertUnavailable(refused, "storage_unavailable", dir.Path);
-    }
-
     private static Task<HttpResponseMessage> Post(HttpClient http, string url, byte[] record)
     {
         var content = new ByteArrayContent(record);
