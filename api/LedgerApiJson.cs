@@ -27,6 +27,20 @@ namespace LedgerCluster.Api;
 [JsonSerializable(typeof(ReadyStatus))]
 public sealed partial class LedgerApiJson : JsonSerializerContext
 {
+    /// <summary>
+    /// The shapes as the gateway writes them: like <see cref="Default"/>, but without escaping the characters that only
+    /// matter inside HTML (`'`, `&lt;`, `+`), so an answer reads as its text says ("got 'csv'", not "got \u0027csv\u0027").
+    /// Every answer is served as application/json or NDJSON, never inlined into a page.
+    /// </summary>
+    public static LedgerApiJson Wire => WireContext.Value;
+
+    private static readonly Lazy<LedgerApiJson> WireContext = new(() =>
+        new LedgerApiJson(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.Strict,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+
     /// <summary>The same shapes indented, for files and terminals (`ledger leaderboard --format json`).</summary>
     public static LedgerApiJson Indented => IndentedContext.Value;
 

@@ -43,6 +43,7 @@ public static class LedgerHost
             // The contract's shapes come from its source-generated context; its names and number handling hold for the rest.
             j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            j.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             j.SerializerOptions.TypeInfoResolverChain.Insert(0, LedgerApiJson.Default);
         });
         builder.Services.AddOpenApi(o => o.AddLedgerContract());

@@ -121,8 +121,8 @@ public static class BatchSubmission
         using var json = new Utf8JsonWriter(spool);
         foreach (var outcome in outcomes)
         {
-            if (outcome is SubmissionResponse logged) JsonSerializer.Serialize(json, logged, LedgerApiJson.Default.SubmissionResponse);
-            else JsonSerializer.Serialize(json, (BatchLineRefusal)outcome, LedgerApiJson.Default.BatchLineRefusal);
+            if (outcome is SubmissionResponse logged) JsonSerializer.Serialize(json, logged, LedgerApiJson.Wire.SubmissionResponse);
+            else JsonSerializer.Serialize(json, (BatchLineRefusal)outcome, LedgerApiJson.Wire.BatchLineRefusal);
             json.Flush();
             json.Reset();
             spool.Write("\n"u8);

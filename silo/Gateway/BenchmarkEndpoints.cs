@@ -42,7 +42,7 @@ public static class BenchmarkEndpoints
                 .ToResult(StatusCodes.Status409Conflict);
         // Records already logged on it can be re-run now.
         grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).BenchmarkRegistered(benchmark.Id).Ignore();
-        return Results.Json(new BenchmarkRegistration(benchmark.Id, benchmark.Version, benchmark.Scorer, benchmark.Tasks.Count, hash), LedgerApiJson.Default.BenchmarkRegistration);
+        return Results.Json(new BenchmarkRegistration(benchmark.Id, benchmark.Version, benchmark.Scorer, benchmark.Tasks.Count, hash), LedgerApiJson.Wire.BenchmarkRegistration);
     }
 
     // Grain keys avoid '/', which storage providers fold into other characters.

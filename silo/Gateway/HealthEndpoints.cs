@@ -15,7 +15,7 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Json(new LiveStatus("live"), LedgerApiJson.Default.LiveStatus))
+        app.MapGet("/health/live", () => Results.Json(new LiveStatus("live"), LedgerApiJson.Wire.LiveStatus))
             .Produces<LiveStatus>(StatusCodes.Status200OK, ContractMetadata.Json);
         app.MapGet("/health/ready", async (HttpResponse response, IGrainFactory grains, ILogStore store, IOptions<LedgerOptions> ledger, ILogger<GatewayFailure> log,
             CancellationToken cancel) =>
@@ -35,7 +35,7 @@ public static class HealthEndpoints
                 // Every shard, not only shard 0: a shard that refuses to serve (inconsistent store) makes the node unready.
                 var infos = await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetInfo()))
                     .WaitAsync(ProbeTimeout, cancel);
-                return Results.Json(new ReadyStatus("ready", infos[0].Size), LedgerApiJson.Default.ReadyStatus);
+                return Results.Json(new ReadyStatus("ready", infos[0].Size), LedgerApiJson.Wire.ReadyStatus);
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)
             {

@@ -33,7 +33,7 @@ public static class LeaderboardEndpoints
         response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var rows = page.Entries.Select(LeaderboardRow.From).ToArray();
         if (format == "md") return Results.Text(LeaderboardMarkdown.Write(rows), "text/markdown; charset=utf-8");
-        return Results.Json(rows, LedgerApiJson.Default.LeaderboardRowArray);
+        return Results.Json(rows, LedgerApiJson.Wire.LeaderboardRowArray);
     }
 
     private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime)
@@ -65,7 +65,7 @@ public static class LeaderboardEndpoints
                     var rows = change.Entries.Where(e => benchmark.Length == 0 || e.Benchmark.StartsWith(benchmark + "@", StringComparison.Ordinal))
                         .Select(LeaderboardRow.From).ToArray();
                     if (rows.Length == 0) continue;
-                    var data = JsonSerializer.Serialize(new BoardChangeEvent(change.Kind, change.Total, rows), LedgerApiJson.Default.BoardChangeEvent);
+                    var data = JsonSerializer.Serialize(new BoardChangeEvent(change.Kind, change.Total, rows), LedgerApiJson.Wire.BoardChangeEvent);
                     await WriteAsync(http.Response, $"event: change\ndata: {data}\n\n", cancel.Token);
                 }
             }

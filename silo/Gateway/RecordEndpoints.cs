@@ -49,13 +49,13 @@ public static class RecordEndpoints
             // Accepted, not yet durable: the shard integrates it with its next batch.
             shard.Append([entry]).Ignore();
             counters.Acknowledge(1);
-            return Results.Json(new SubmissionAccepted(entry.RecordId, shardNumber), LedgerApiJson.Default.SubmissionAccepted, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new SubmissionAccepted(entry.RecordId, shardNumber), LedgerApiJson.Wire.SubmissionAccepted, statusCode: StatusCodes.Status202Accepted);
         }
         var result = (await shard.Append([entry]))[0];
         counters.Acknowledge(1);
         await KeepCosignatureAsync(grains, witnessing.Value.TrustedAttesters, result, entry);
         return Results.Json(SubmissionResponse.From(result, await TierReasons.ForAsync(grains, witnessing.Value, result.Position, result.WitnessedSize),
-            entry.Summary.Contradiction), LedgerApiJson.Default.SubmissionResponse);
+            entry.Summary.Contradiction), LedgerApiJson.Wire.SubmissionResponse);
 
         IResult Refused(IResult refusal)
         {
@@ -82,7 +82,7 @@ public static class RecordEndpoints
         using var record = JsonDocument.Parse(stored);
         return Results.Json(new RecordResponse(id, view.Position.Shard, view.Position.Index, view.Tier, reason, record.RootElement.Clone(),
             view.Attestations.Select(a => new AttestationView(a.PublicKey, a.Statement, a.Evidence, a.ReceivedAt)).ToArray(),
-            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null), LedgerApiJson.Default.RecordResponse);
+            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null), LedgerApiJson.Wire.RecordResponse);
     }
 
     private static async Task<IResult> GetProofAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)
@@ -136,7 +136,7 @@ public static class RecordEndpoints
             if (await record.AddAttestation(new Attestation(Convert.ToHexStringLower(signer.Key.PublicKey), attestation.Statement, note.Format(), DateTimeOffset.UtcNow.ToString("O"))))
                 added.Add(signer.Key.Name);
         return Results.Json(new AttestationReceipt(id, attestation.Statement, verification.Verified.Select(v => v.Key.Name).ToArray(), added.Count > 0),
-            LedgerApiJson.Default.AttestationReceipt);
+            LedgerApiJson.Wire.AttestationReceipt);
     }
 
     // The same body signed by a second key is one leaf; the extra signature is kept as an attestation when the key is

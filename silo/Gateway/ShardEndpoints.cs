@@ -16,7 +16,7 @@ public static class ShardEndpoints
         app.MapGet("/v1/shards", async (IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
         {
             var shards = await Task.WhenAll(Enumerable.Range(0, ledger.Value.ShardCount).Select(n => grains.GetGrain<ILogShardGrain>(n).GetInfo()));
-            return Results.Json(shards.Select(s => new ShardDescription(s.Shard, s.Origin, s.Size, s.VerifierKey, s.WitnessedSize)).ToArray(), LedgerApiJson.Default.ShardDescriptionArray);
+            return Results.Json(shards.Select(s => new ShardDescription(s.Shard, s.Origin, s.Size, s.VerifierKey, s.WitnessedSize)).ToArray(), LedgerApiJson.Wire.ShardDescriptionArray);
         }).Produces<ShardDescription[]>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses();
 
         app.MapGet("/v1/shards/{n}/checkpoint", async (string n, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
@@ -53,19 +53,19 @@ public static class ShardEndpoints
             var info = await grains.GetGrain<ILogShardGrain>(shard).GetInfo();
             if (start < 0 || start > info.Size) return Bad("bad_range", $"need 0 <= from <= {info.Size} (the shard's size); got from {start}");
             var leaves = await store.ReadLeavesAsync(shard, start, (int)Math.Min(take, info.Size - start), cancel);
-            return Results.Json(new ShardEntries(leaves.Select(l => new ShardEntry(l.Index, Convert.ToHexStringLower(l.RecordId))).ToArray()), LedgerApiJson.Default.ShardEntries);
+            return Results.Json(new ShardEntries(leaves.Select(l => new ShardEntry(l.Index, Convert.ToHexStringLower(l.RecordId))).ToArray()), LedgerApiJson.Wire.ShardEntries);
         }).Produces<ShardEntries>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/shards/{n}/checkpoints", async (string n, ILogStore store, IOptions<LedgerOptions> ledger, CancellationToken cancel) =>
         {
             if (!ShardOf(n, ledger.Value, out var shard, out var error)) return error;
             var stored = await store.GetCheckpointsAsync(shard, cancel);
-            return Results.Json(new StoredCheckpoints(stored.Select(c => new StoredCheckpointView(c.Size, c.Root, c.Note)).ToArray()), LedgerApiJson.Default.StoredCheckpoints);
+            return Results.Json(new StoredCheckpoints(stored.Select(c => new StoredCheckpointView(c.Size, c.Root, c.Note)).ToArray()), LedgerApiJson.Wire.StoredCheckpoints);
         }).Produces<StoredCheckpoints>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static IResult Hashes(byte[][] proof) => Results.Json(new ProofHashes(proof.Select(Convert.ToBase64String).ToArray()), LedgerApiJson.Default.ProofHashes);
+    private static IResult Hashes(byte[][] proof) => Results.Json(new ProofHashes(proof.Select(Convert.ToBase64String).ToArray()), LedgerApiJson.Wire.ProofHashes);
 
     private static bool ShardOf(string text, LedgerOptions ledger, out int shard, out IResult error)
     {

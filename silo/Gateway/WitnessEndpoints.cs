@@ -41,7 +41,7 @@ public static class WitnessEndpoints
             var status = await grains.GetGrain<IWitnessCoordinatorGrain>(shard).GetStatus();
             var info = await grains.GetGrain<ILogShardGrain>(shard).GetInfo();
             return Results.Json(new WitnessingResponse(shard, status.Quorum, info.Size, info.WitnessedSize, status.Reason,
-                status.Witnesses.Select(w => new WitnessProgressView(w.Name, w.Endpoint, w.CosignedSize, w.Healthy, w.Status)).ToArray()), LedgerApiJson.Default.WitnessingResponse);
+                status.Witnesses.Select(w => new WitnessProgressView(w.Name, w.Endpoint, w.CosignedSize, w.Healthy, w.Status)).ToArray()), LedgerApiJson.Wire.WitnessingResponse);
         }).Produces<WitnessingResponse>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
         return app;
     }
