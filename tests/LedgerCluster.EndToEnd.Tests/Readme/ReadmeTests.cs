@@ -163,9 +163,10 @@ public sealed partial class ReadmeTests(ITestOutputHelper log)
     [GeneratedRegex(@"^ledger (demo|serve)\b")]
     private static partial Regex DefaultPortCommand();
 
-    [GeneratedRegex(@"(127\.0\.0\.1:|localhost:|--port )(\d{2,5})\b")]
+    [GeneratedRegex(@"(127\.0\.0\.1:|localhost:|--port |--silo-port |--gateway-port )(\d{2,5})\b")]
     private static partial Regex PortInCommand();
 
-    [GeneratedRegex(@"(127\.0\.0\.1:|localhost:)(\d{2,5})\b")]
+    // A refusal names the flag with the port it was given ("--port 8080: ... already in use").
+    [GeneratedRegex(@"(127\.0\.0\.1:|localhost:|--port |--silo-port |--gateway-port )(\d{2,5})\b")]
     private static partial Regex PortInOutput();
 }
