@@ -1,3 +1,4 @@
+using System.Globalization;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Records;
 
@@ -20,5 +21,7 @@ public sealed record ImportedRun(
     /// <summary>The source file holds fewer items than the task evaluated: the record covers only those.</summary>
     public bool Partial => ItemsInTask is { } total && ItemsRecorded < total;
 
-    public string Coverage => ItemsInTask is { } total ? $"{ItemsRecorded:N0} of {total:N0} items{(Partial ? " (partial)" : "")}" : $"{ItemsRecorded:N0} item{(ItemsRecorded == 1 ? "" : "s")}";
+    public string Coverage => ItemsInTask is { } total
+        ? string.Create(CultureInfo.InvariantCulture, $"{ItemsRecorded:N0} of {total:N0} items{(Partial ? " (partial)" : "")}")
+        : string.Create(CultureInfo.InvariantCulture, $"{ItemsRecorded:N0} item{(ItemsRecorded == 1 ? "" : "s")}");
 }

@@ -194,7 +194,7 @@ public static class LmEvalImporter
         var expectedRows = effective * filterCount;
         if (claimed is null) checks.Add(new("task_hash", null, $"{results.File.Name} has no task_hashes entry for {samples.Task}"));
         else if (expectedRows is not { } rowsInTask || n != rowsInTask)
-            checks.Add(new("task_hash", null, $"the samples file holds {n:N0} of {(expectedRows is { } e ? e.ToString("N0", CultureInfo.InvariantCulture) : "?")} rows ({(effective is { } ef ? ef.ToString("N0", CultureInfo.InvariantCulture) : "?")} docs x {filterCount} filter{(filterCount > 1 ? "s" : "")}); the task hash covers all of them"));
+            checks.Add(new("task_hash", null, string.Create(CultureInfo.InvariantCulture, $"the samples file holds {n:N0} of {(expectedRows is { } e ? e.ToString("N0", CultureInfo.InvariantCulture) : "?")} rows ({(effective is { } ef ? ef.ToString("N0", CultureInfo.InvariantCulture) : "?")} docs x {filterCount} filter{(filterCount > 1 ? "s" : "")}); the task hash covers all of them")));
         else
         {
             var computed = LmEvalHashes.Task(hashes);
