@@ -69,7 +69,9 @@ public static class HarnessImportCommand
             yield return $"  {run.Task}: {run.Coverage}, accuracy {F(aggregate.Accuracy)} ({aggregate.Passed:0} passed), record {run.Record.Id[..12]}";
             yield return $"    record {paths[i].RecordPath}";
             yield return $"    benchmark {run.Benchmark.Id}@{run.Benchmark.Version}: {run.Benchmark.Tasks.Count} tasks, content hash {run.Benchmark.ContentHash()} ({paths[i].BenchmarkPath})";
-            yield return "    checks: " + string.Join("; ", run.Checks.Select(c => c.ToString()));
+            yield return run.Checks.Count == 0
+                ? "    checks: none (the source carries no hashes or checksums of its own)"
+                : "    checks: " + string.Join("; ", run.Checks.Select(c => c.ToString()));
             foreach (var source in run.SourceAggregates)
                 yield return source.ItemValue is { } item
                     ? $"    source {source.Metric} {F(source.SourceValue)}, items give {F(item)}{(source.Agrees ? "" : run.Partial ? " (partial file)" : " (differs)")}"

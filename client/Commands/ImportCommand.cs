@@ -2,6 +2,7 @@ using System.CommandLine;
 using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Import.Eee;
+using LedgerCluster.Core.Import.Inspect;
 using LedgerCluster.Core.Import.LmEval;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Traces;
@@ -11,7 +12,7 @@ namespace LedgerCluster.Client.Commands;
 /// <summary>
 /// `ledger import traces FILE... --key K --out DIR`: trace-pipeline rollout branches and compliance attempts become
 /// signed run records (ID.json) on a synthetic benchmark of their prompts (written to DIR/benchmark), ready for
-/// `ledger submit` or `ledger export --records DIR`. `ledger import lm-eval|eee` turn a harness's own output into one
+/// `ledger submit` or `ledger export --records DIR`. `ledger import lm-eval|eee|inspect` turn a harness's own output into one
 /// signed verievals record per evaluated task (see docs/harness-import.md).
 /// </summary>
 public static class ImportCommand
@@ -22,6 +23,7 @@ public static class ImportCommand
         command.Subcommands.Add(Traces(console));
         command.Subcommands.Add(LmEval(console));
         command.Subcommands.Add(Eee(console));
+        command.Subcommands.Add(Inspect(console));
         return command;
     }
 
@@ -38,6 +40,16 @@ public static class ImportCommand
             "expected answer and score; lm-eval's doc/prompt/target hashes and task hash are checked and reported.",
             [results, samples],
             (parse, key) => LmEvalImporter.Import(parse.GetRequiredValue(results), parse.GetValue(samples), key));
+    }
+
+    private static Command Inspect(CliConsole console)
+    {
+        var log = new Argument<string>("LOG") { Description = "Inspect log: a .eval file or a .json log" };
+        return HarnessImportCommand.Create(console, "inspect",
+            "Import an Inspect log (.eval or .json): one signed record per scorer, with per-sample prompt, output, target\n" +
+            "and score; stop reasons, output tokens and times per sample are kept in the hashed model.params.item_facts.",
+            [log],
+            (parse, key) => InspectImporter.Import(parse.GetRequiredValue(log), key));
     }
 
     private static Command Eee(CliConsole console)

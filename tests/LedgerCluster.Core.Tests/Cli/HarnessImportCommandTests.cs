@@ -48,6 +48,8 @@ public sealed class HarnessImportCommandTests
         { "eee-given-lm-eval", "not an Every Eval Ever aggregate" },
         { "eee-sidecar-of-another-evaluation", "a sidecar of another evaluation" },
         { "eee-no-per-item-results", "no per-item results" },
+        { "inspect-truncated-zip", "is the file truncated?" },
+        { "inspect-given-eee", "not an Inspect log" },
     };
 
     [SharedTheory]
@@ -66,7 +68,12 @@ public sealed class HarnessImportCommandTests
         Assert.Equal(Extra(kind).Append("test.key").Order(StringComparer.Ordinal), Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
-    private static string[] Extra(string kind) => kind == "lm-eval-truncated" ? [$"results_{HarnessFiles.NegotiationDate}.json"] : [];
+    private static string[] Extra(string kind) => kind switch
+    {
+        "lm-eval-truncated" => [$"results_{HarnessFiles.NegotiationDate}.json"],
+        "inspect-truncated-zip" => ["cut.eval"],
+        _ => [],
+    };
 
     private static (string[] Args, string File) Args(string kind, TempDir dir)
     {
@@ -88,6 +95,13 @@ public sealed class HarnessImportCommandTests
             case "eee-sidecar-of-another-evaluation":
                 var sidecar = HarnessFiles.SidecarOf(HarnessFiles.EeeIntention);
                 return (["import", "eee", HarnessFiles.EeeBelief, "--samples", sidecar], sidecar);
+            case "inspect-truncated-zip":
+                var bytes = File.ReadAllBytes(SharedData.Path("harness-data", "inspect", "mmlu-summary-choices.eval"));
+                var zip = dir.File("cut.eval");
+                File.WriteAllBytes(zip, bytes[..(bytes.Length / 2)]);
+                return (["import", "inspect", zip], zip);
+            case "inspect-given-eee":
+                return (["import", "inspect", HarnessFiles.EeeDemo], HarnessFiles.EeeDemo);
             default:
                 return (["import", "eee", HarnessFiles.EeeDatastoreV022], HarnessFiles.EeeDatastoreV022);
         }
