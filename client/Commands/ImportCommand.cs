@@ -2,6 +2,7 @@ using System.CommandLine;
 using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Benchmarks;
 using LedgerCluster.Core.Import.Eee;
+using LedgerCluster.Core.Import.Helm;
 using LedgerCluster.Core.Import.Inspect;
 using LedgerCluster.Core.Import.LmEval;
 using LedgerCluster.Core.Json;
@@ -12,7 +13,7 @@ namespace LedgerCluster.Client.Commands;
 /// <summary>
 /// `ledger import traces FILE... --key K --out DIR`: trace-pipeline rollout branches and compliance attempts become
 /// signed run records (ID.json) on a synthetic benchmark of their prompts (written to DIR/benchmark), ready for
-/// `ledger submit` or `ledger export --records DIR`. `ledger import lm-eval|eee|inspect` turn a harness's own output into one
+/// `ledger submit` or `ledger export --records DIR`. `ledger import lm-eval|eee|inspect|helm` turn a harness's own output into one
 /// signed verievals record per evaluated task (see docs/harness-import.md).
 /// </summary>
 public static class ImportCommand
@@ -24,6 +25,7 @@ public static class ImportCommand
         command.Subcommands.Add(LmEval(console));
         command.Subcommands.Add(Eee(console));
         command.Subcommands.Add(Inspect(console));
+        command.Subcommands.Add(Helm(console));
         return command;
     }
 
@@ -50,6 +52,17 @@ public static class ImportCommand
             "and score; stop reasons, output tokens and times per sample are kept in the hashed model.params.item_facts.",
             [log],
             (parse, key) => InspectImporter.Import(parse.GetRequiredValue(log), key));
+    }
+
+    private static Command Helm(CliConsole console)
+    {
+        var runDir = new Argument<string>("RUN_DIR") { Description = "HELM run directory (benchmark_output/runs/<suite>/<run>/ with run_spec.json, scenario_state.json, per_instance_stats.json)" };
+        var metric = new Option<string>("--metric") { Description = "Per-instance stat that becomes each item's score", DefaultValueFactory = _ => HelmImporter.DefaultMetric };
+        return HarnessImportCommand.Create(console, "helm",
+            "Import a HELM run directory: one signed record per split, with per-instance prompt as sent, completion,\n" +
+            "correct reference and the chosen per-instance metric; output tokens and request times in model.params.item_facts.",
+            [runDir, metric],
+            (parse, key) => HelmImporter.Import(parse.GetRequiredValue(runDir), key, parse.GetValue(metric)));
     }
 
     private static Command Eee(CliConsole console)

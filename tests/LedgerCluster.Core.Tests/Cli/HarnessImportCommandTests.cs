@@ -50,6 +50,7 @@ public sealed class HarnessImportCommandTests
         { "eee-no-per-item-results", "no per-item results" },
         { "inspect-truncated-zip", "is the file truncated?" },
         { "inspect-given-eee", "not an Inspect log" },
+        { "helm-given-a-file", "expected a HELM run directory" },
     };
 
     [SharedTheory]
@@ -100,6 +101,8 @@ public sealed class HarnessImportCommandTests
                 var zip = dir.File("cut.eval");
                 File.WriteAllBytes(zip, bytes[..(bytes.Length / 2)]);
                 return (["import", "inspect", zip], zip);
+            case "helm-given-a-file":
+                return (["import", "helm", HarnessFiles.EeeDemo], HarnessFiles.EeeDemo);
             case "inspect-given-eee":
                 return (["import", "inspect", HarnessFiles.EeeDemo], HarnessFiles.EeeDemo);
             default:
