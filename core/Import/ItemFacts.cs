@@ -26,4 +26,18 @@ public sealed class ItemFacts
     }
 
     public JObject ToJson() => _byTask;
+
+    /// <summary>The key in model.params under which imported records carry the facts.</summary>
+    public const string ParamsKey = "item_facts";
+
+    /// <summary>Model.params keys that are import bookkeeping (per-item facts, source file digests, the source run's random id), not settings of the run.</summary>
+    public static readonly string[] BookkeepingParams = [ParamsKey, "source_files", "eval_id", "evaluation_id"];
+
+    /// <summary>The finish reason and output tokens an imported record keeps for <paramref name="taskId"/> (nulls when none).</summary>
+    public static (string? FinishReason, long? OutputTokens) Of(JObject modelParams, string taskId)
+    {
+        if (modelParams[ParamsKey] is not JObject byTask || byTask[taskId] is not JObject facts) return (null, null);
+        return (facts["finish_reason"] is JString reason ? reason.Value : null,
+                facts["output_tokens"] is JInteger tokens && tokens.Value >= 0 && tokens.Value <= long.MaxValue ? (long)tokens.Value : null);
+    }
 }

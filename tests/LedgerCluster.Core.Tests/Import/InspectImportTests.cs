@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using LedgerCluster.Core.Audit;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Import;
 using LedgerCluster.Core.Import.Inspect;
@@ -122,5 +123,17 @@ public sealed class InspectImportTests : IDisposable
         var e = Assert.Throws<ImportFormatException>(() => InspectImporter.Import(HarnessFiles.Results(HarnessFiles.NegotiationDate), _key));
         Assert.Contains("not an Inspect log", e.Message, StringComparison.Ordinal);
         Assert.Contains("lm-eval", e.Message, StringComparison.Ordinal);
+    }
+
+    [SharedFact]
+    public void Two_imports_of_the_same_task_pair_in_the_audit_with_their_stop_reasons()
+    {
+        var a = Assert.Single(InspectImporter.Import(Log("log_read_sample.json"), _key).Runs).Record;
+        var b = Assert.Single(InspectImporter.Import(Log("log_read_sample.eval"), _key).Runs).Record;
+        var result = PairedAudit.Run(PairedInput.FromRecord(a), PairedInput.FromRecord(b), seed: 0);
+        Assert.Equal(1, result.N);
+        Assert.Equal("stop", PairedInput.FromRecord(a).Items[0].FinishReason);
+        // Per-item facts, source digests and the source's random run id are not protocol differences.
+        Assert.Empty(result.ProtocolDiff);
     }
 }
