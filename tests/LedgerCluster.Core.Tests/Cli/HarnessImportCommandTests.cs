@@ -1,3 +1,5 @@
+using LedgerCluster.Client.Bench;
+using LedgerCluster.Client.Gateway;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Tests.Import;
 
@@ -26,6 +28,31 @@ public sealed class HarnessImportCommandTests
         Assert.Equal(0, hash.ExitCode);
         Assert.Contains(((JString)benchmark["content_hash"]!).Value, hash.Out, StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(dir.Path, ".out.import-*", SearchOption.TopDirectoryOnly));
+    }
+
+    [SharedFact]
+    public async Task With_a_gateway_each_record_is_logged_with_its_tier_its_benchmark_registers_and_it_is_on_the_board()
+    {
+        using var dir = new TempDir();
+        await using var node = await EmbeddedNode.StartAsync(2, CancellationToken.None);
+        var run = await CliRun.Of("import", "helm", SharedData.Path("harness-data", "helm", "mmlu-subject=philosophy,method=multiple_choice_joint,model=openai_gpt2"),
+            "--key", Key(dir), "--out", dir.File("out"), "--gateway", node.Url, "--json");
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        var runs = ((JArray)((JObject)JsonParser.Parse(run.Out))["runs"]!).Items.Cast<JObject>().ToList();
+        Assert.Equal(2, runs.Count);
+        using var client = new LedgerGatewayClient(node.Url);
+        var board = await client.GetLeaderboardAsync();
+        foreach (var entry in runs)
+        {
+            var submission = (JObject)entry["submission"]!;
+            Assert.Equal(new JInteger(200), submission["status"]);
+            Assert.False(string.IsNullOrEmpty(((JString)submission["tier"]!).Value));
+            var id = ((JString)entry["record_id"]!).Value;
+            Assert.NotNull(await client.GetRecordAsync(id));
+            Assert.Contains(id, CanonicalJson.Serialize(board), StringComparison.Ordinal);
+            var register = await CliRun.Of("benchmark", "register", ((JString)((JObject)entry["benchmark"]!)["path"]!).Value, "--gateway", node.Url);
+            Assert.True(register.ExitCode == 0, register.Out + register.Error);
+        }
     }
 
     [SharedFact]
