@@ -16,10 +16,11 @@ namespace LedgerCluster.Client.Commands;
 public static class HarnessImportCommand
 {
     public static Command Create(CliConsole console, string name, string description, IReadOnlyList<Symbol> inputs,
-        Func<ParseResult, Ed25519KeyPair, HarnessImport> import)
+        Func<ParseResult, Ed25519KeyPair, string?, HarnessImport> import)
     {
         var key = new Option<string>("--key", "-k") { Description = "Private key file (.key) to sign the records with", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Directory for the records (ID.json) and the benchmarks of their items (benchmarks/ID/)", Required = true };
+        var signer = new Option<string?>("--signer") { Description = "Signer name for the records' envelopes" };
         var gateway = GatewayOption.Create(required: false);
         gateway.Description = "Also submit each record to this gateway and print where it was logged and its tier";
         var json = CommonOptions.Json();
@@ -31,13 +32,14 @@ public static class HarnessImportCommand
         }
         command.Options.Add(key);
         command.Options.Add(output);
+        command.Options.Add(signer);
         command.Options.Add(gateway);
         command.Options.Add(json);
         command.SetAction(async (parse, cancel) =>
         {
             using var signingKey = Inputs.Key(parse.GetRequiredValue(key));
             HarnessImport result;
-            try { result = import(parse, signingKey); }
+            try { result = import(parse, signingKey, parse.GetValue(signer)); }
             catch (ImportFormatException e) { throw new CliException(e.Message); }
             var outDir = parse.GetRequiredValue(output);
             var paths = HarnessImportWriter.Write(result, outDir);
@@ -68,7 +70,7 @@ public static class HarnessImportCommand
             var aggregate = run.Record.Body.Aggregate;
             yield return $"  {run.Task}: {run.Coverage}, accuracy {F(aggregate.Accuracy)} ({aggregate.Passed:0} passed), record {run.Record.Id[..12]}";
             yield return $"    record {paths[i].RecordPath}";
-            yield return $"    benchmark {run.Benchmark.Id}@{run.Benchmark.Version}: {run.Benchmark.Tasks.Count} tasks, content hash {run.Benchmark.ContentHash()} ({paths[i].BenchmarkPath})";
+            yield return $"    benchmark {run.Benchmark.Id}@{run.Benchmark.Version}: {run.Benchmark.Tasks.Count} task{(run.Benchmark.Tasks.Count == 1 ? "" : "s")}, content hash {run.Benchmark.ContentHash()} ({paths[i].BenchmarkPath})";
             yield return run.Checks.Count == 0
                 ? "    checks: none (the source carries no hashes or checksums of its own)"
                 : "    checks: " + string.Join("; ", run.Checks.Select(c => c.ToString()));

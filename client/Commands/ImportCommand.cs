@@ -41,7 +41,7 @@ public static class ImportCommand
             "Import an lm-evaluation-harness run: one signed record per task and filter, with per-item prompt, output,\n" +
             "expected answer and score; lm-eval's doc/prompt/target hashes and task hash are checked and reported.",
             [results, samples],
-            (parse, key) => LmEvalImporter.Import(parse.GetRequiredValue(results), parse.GetValue(samples), key));
+            (parse, key, signer) => LmEvalImporter.Import(parse.GetRequiredValue(results), parse.GetValue(samples), key, signer));
     }
 
     private static Command Inspect(CliConsole console)
@@ -51,7 +51,7 @@ public static class ImportCommand
             "Import an Inspect log (.eval or .json): one signed record per scorer, with per-sample prompt, output, target\n" +
             "and score; stop reasons, output tokens and times per sample are kept in the hashed model.params.item_facts.",
             [log],
-            (parse, key) => InspectImporter.Import(parse.GetRequiredValue(log), key));
+            (parse, key, signer) => InspectImporter.Import(parse.GetRequiredValue(log), key, signer));
     }
 
     private static Command Helm(CliConsole console)
@@ -62,7 +62,7 @@ public static class ImportCommand
             "Import a HELM run directory: one signed record per split, with per-instance prompt as sent, completion,\n" +
             "correct reference and the chosen per-instance metric; output tokens and request times in model.params.item_facts.",
             [runDir, metric],
-            (parse, key) => HelmImporter.Import(parse.GetRequiredValue(runDir), key, parse.GetValue(metric)));
+            (parse, key, signer) => HelmImporter.Import(parse.GetRequiredValue(runDir), key, parse.GetValue(metric), signer));
     }
 
     private static Command Eee(CliConsole console)
@@ -73,7 +73,7 @@ public static class ImportCommand
             "Import an Every Eval Ever aggregate and its instance sidecar: one signed record per evaluation, with per-item\n" +
             "results; the sidecar checksum and total_rows are checked and reported.",
             [aggregate, sidecar],
-            (parse, key) => EeeImporter.Import(parse.GetRequiredValue(aggregate), parse.GetValue(sidecar), key));
+            (parse, key, signer) => EeeImporter.Import(parse.GetRequiredValue(aggregate), parse.GetValue(sidecar), key, signer));
     }
 
     private static Command Traces(CliConsole console)

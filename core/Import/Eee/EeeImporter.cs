@@ -117,7 +117,7 @@ public static class EeeImporter
         var aggregates = entries.Select(e => ImportedRecordAssembler.Number((e["score_details"] as JObject)?["score"]) is { } v ? new SourceAggregate(MetricName(e), v, mean) : null)
             .OfType<SourceAggregate>().ToList();
         var notes = new List<string> { "EEE has no per-item finish reason (model.params.finish_reason says so)" };
-        if (facts.Count > 0) notes.Add($"token counts or latency of {facts.Count} items kept in model.params.item_facts");
+        if (facts.Count > 0) notes.Add($"token counts or latency of {(facts.Count == 1 ? "1 item" : $"{facts.Count} items")} kept in model.params.item_facts");
         if (extraReferences > 0) notes.Add($"{extraReferences} items list more than one reference; expected holds the first, the others are lost");
         if (metricNames.Count > 1) notes.Add($"the aggregate reports {metricNames.Count} metrics ({string.Join(", ", metricNames)}) for one per-item score; the ones the items do not give are shown with both numbers");
         return new ImportedRun(taskLabel, benchmark, record, items.Count, inTask, checks, aggregates, notes);

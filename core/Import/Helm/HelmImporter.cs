@@ -103,8 +103,8 @@ public static class HelmImporter
 
         var notes = new List<string> { "HELM records no model version and no benchmark version (both \"unknown\")" };
         if (unscored > 0) notes.Add($"{unscored} instances have no per-instance {metric} stat and are not in the record");
-        if (extraReferences > 0) notes.Add($"{extraReferences} instances have more than one correct reference; expected holds the first, the others are lost");
-        if (facts.Count > 0) notes.Add($"finish reason, output tokens or request time of {facts.Count} items kept in model.params.item_facts");
+        if (extraReferences > 0) notes.Add($"{extraReferences} instance{(extraReferences == 1 ? " has" : "s have")} more than one correct reference; expected holds the first, the others are lost");
+        if (facts.Count > 0) notes.Add($"finish reason, output tokens or request time of {Items(facts.Count)} kept in model.params.item_facts");
         return new ImportedRun($"{benchmarkName} split {split}", benchmark, record, items.Count, states.Count, [], SourceAggregates(run, split, items.Select(i => i.TaskId).ToList(), scores, trials), notes);
     }
 
@@ -194,4 +194,6 @@ public static class HelmImporter
         var args = runName[(colon + 1)..].Split(',').Where(a => !a.StartsWith("model=", StringComparison.Ordinal) && !a.StartsWith("model_deployment=", StringComparison.Ordinal)).ToList();
         return args.Count == 0 ? runName[..colon] : $"{runName[..colon]}:{string.Join(",", args)}";
     }
+
+    private static string Items(int count) => count == 1 ? "1 item" : $"{count} items";
 }

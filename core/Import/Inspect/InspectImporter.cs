@@ -107,7 +107,7 @@ public static class InspectImporter
             description, model, new RunnerConfig(seed, limit), items, $"inspect:{scorer}", key, created, signer, metadata);
 
         var notes = new List<string>();
-        if (facts.Count > 0) notes.Add($"stop reason, output tokens or time of {facts.Count} items kept in model.params.item_facts");
+        if (facts.Count > 0) notes.Add($"stop reason, output tokens or time of {Items(facts.Count)} kept in model.params.item_facts");
         var datasetSize = ImportedRecordAssembler.Number((eval["dataset"] as JObject)?["samples"]);
         if (datasetSize is { } size && evaluated is { } run && run < size) notes.Add($"the dataset has {size:0} samples; the run evaluated {run}");
         if (samples.Any(s => (s["messages"] as JArray)?.Items.OfType<JObject>().Count(m => ImportedRecordAssembler.Text(m["role"]) == "assistant") > 1))
@@ -243,4 +243,6 @@ public static class InspectImporter
         var slash = model.IndexOf('/');
         return slash > 0 ? (model[..slash], model[(slash + 1)..]) : ("unknown", model);
     }
+
+    private static string Items(int count) => count == 1 ? "1 item" : $"{count} items";
 }
