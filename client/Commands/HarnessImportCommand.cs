@@ -19,7 +19,7 @@ public static class HarnessImportCommand
         Func<ParseResult, Ed25519KeyPair, string?, HarnessImport> import)
     {
         var key = new Option<string>("--key", "-k") { Description = "Private key file (.key) to sign the records with", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Directory for the records (ID.json) and the benchmarks of their items (benchmarks/ID/)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Directory for the records (ID.json) and the benchmarks of their items (benchmarks/ID@VERSION/)", Required = true };
         var signer = new Option<string?>("--signer") { Description = "Signer name for the records' envelopes" };
         var gateway = GatewayOption.Create(required: false);
         gateway.Description = "Also submit each record to this gateway and print where it was logged and its tier";
