@@ -26,7 +26,12 @@ public sealed record PairedInput(string Label, string Source, IReadOnlyList<Pair
     public static PairedInput FromRecord(RunRecord record, string? label = null)
     {
         var body = record.Body;
-        var items = body.Results.Select(r => new PairedItem(r.TaskId, r.Passed, r.FinishReason, r.OutputTokens)).ToList();
+        // Imported records (ledger import) keep these per item in model.params.item_facts, so they stay verievals records.
+        var items = body.Results.Select(r =>
+        {
+            var (reason, tokens) = r.FinishReason is null || r.OutputTokens is null ? Import.ItemFacts.Of(body.Model.Params, r.TaskId) : (null, null);
+            return new PairedItem(r.TaskId, r.Passed, r.FinishReason ?? reason, r.OutputTokens ?? tokens);
+        }).ToList();
         return new PairedInput(label ?? $"{body.Model.Name} {body.Model.Version}", $"record {record.Id}", items, ProtocolFields.FromRecord(body));
     }
 

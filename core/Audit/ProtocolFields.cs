@@ -27,7 +27,9 @@ internal static class ProtocolFields
         fields["model.name"] = body.Model.Name;
         fields["model.version"] = body.Model.Version;
         if (body.Model.Snapshot is { } snapshot) fields["model.snapshot"] = snapshot;
-        Flatten(body.Model.Params, "model.params", fields, dropContainers: false);
+        // Per-item facts and source file digests of imported records are bookkeeping: every run differs in them.
+        var settings = new JObject(body.Model.Params.Where(p => !Import.ItemFacts.BookkeepingParams.Contains(p.Key)));
+        Flatten(settings, "model.params", fields, dropContainers: false);
         fields["runner.seed"] = body.Runner.Seed;
         fields["runner.sample_limit"] = body.Runner.SampleLimit is { } limit ? limit : JNull.Instance;
         fields["scorer"] = body.Aggregate.Scorer;
