@@ -72,7 +72,7 @@ public static class LedgerHost
         // Failures of ours (exceptions) become 503/500 {error, detail}; framework refusals without a body get one.
         app.UseFailureResponses();
         app.UseMiddleware<ApiErrorResponses>();
-        app.MapRecordEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
+        app.MapRecordEndpoints().MapEeeEndpoints().MapShardEndpoints().MapBenchmarkEndpoints().MapAuditEndpoints().MapLeaderboardEndpoints().MapHealthEndpoints()
             .MapExportEndpoints().MapPageEndpoints().MapMetricsEndpoints();
         app.MapWitnessEndpoints();
         app.MapOpenApi(OpenApiContract.Path);

@@ -17,8 +17,8 @@ public static class ExportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var format = new Option<string>("--format", "-f") { Description = "sft (OpenAI chat), dpo (TRL prompt/chosen/rejected) or sharegpt", Required = true };
-        format.AcceptOnlyFromAmong(ExportFormats.Names);
+        var format = new Option<string>("--format", "-f") { Description = "sft (OpenAI chat), dpo (TRL prompt/chosen/rejected), sharegpt, or eee (Every Eval Ever v0.3.0; --out is a directory)", Required = true };
+        format.AcceptOnlyFromAmong([.. ExportFormats.Names, ExportEeeAction.Format]);
         var output = new Option<string>("--out", "-o") { Description = "The JSONL file to write; manifest.json is written beside it", Required = true };
         var minTier = new Option<string>("--min-tier") { Description = "Lowest trust tier exported: self_reported, signed, verified or reproduced", DefaultValueFactory = _ => "verified" };
         var gateway = GatewayOption.Create(required: false);
@@ -51,6 +51,10 @@ public static class ExportCommand
             var tierName = parse.GetValue(minTier)!;
             if (!TrustTiers.TryParse(tierName, out var tier))
                 throw new CliException($"--min-tier: '{tierName}' is not a tier (self_reported, signed, verified, reproduced)");
+            if (parse.GetRequiredValue(format) == ExportEeeAction.Format)
+                return await ExportEeeAction.RunAsync(console, new ExportEeeAction.Inputs(parse.GetRequiredValue(output), url, dir,
+                    parse.GetResult(minTier) is { Implicit: false } ? tier : null, parse.GetValue(benchmark), parse.GetValue(heldOut) is { Length: > 0 },
+                    ReadKey(parse.GetValue(vkey)), ReadOptional(parse.GetValue(policy), "--policy"), parse.GetValue(json)), cancel);
             ExportFormats.TryParse(parse.GetRequiredValue(format), out var exportFormat);
             var outPath = parse.GetRequiredValue(output);
             if (Directory.Exists(outPath)) throw new CliException($"--out: {outPath} is a directory; give a .jsonl file");

@@ -78,7 +78,7 @@ public sealed class RecordsDirectorySource
     }
 
     // Origins end in `/shard/N` (core/Log/ShardOrigin).
-    private static int? ShardOf(string origin)
+    internal static int? ShardOf(string origin)
     {
         var at = origin.LastIndexOf("/shard/", StringComparison.Ordinal);
         return at >= 0 && int.TryParse(origin.AsSpan(at + 7), NumberStyles.None, CultureInfo.InvariantCulture, out var shard) ? shard : null;

@@ -38,6 +38,20 @@ public static class ContractMetadata
         });
 
     /// <summary>
+    /// A second representation of a status already declared whose JSON follows a schema kept outside this document (an
+    /// Every Eval Ever sidecar beside its aggregate): declared open, as <see cref="Takes"/> declares JSON bodies.
+    /// </summary>
+    public static RouteHandlerBuilder AlsoAnswersOpenJson(this RouteHandlerBuilder endpoint, string contentType, int status = StatusCodes.Status200OK) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var response = operation.Responses?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] as OpenApiResponse
+                ?? throw new InvalidOperationException($"declare the {status} answer before its alternative");
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[contentType] = new OpenApiMediaType { Schema = new OpenApiSchema() };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
     /// The request body the endpoint reads by hand (bounded, streamed), for the document only: `Accepts` metadata would also
     /// make routing refuse other content types with 415, where the gateway reads the bytes whatever the header says.
     /// </summary>
