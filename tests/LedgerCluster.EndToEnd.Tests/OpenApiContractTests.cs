@@ -64,6 +64,10 @@ public sealed class OpenApiContractTests
         await Get("/v1/records/{id}", $"v1/records/{Missing}", HttpStatusCode.NotFound);
         await Get("/v1/records/{id}/proof", $"v1/records/{first.Id}/proof", HttpStatusCode.OK);
         await Get("/v1/records/{id}/proof", $"v1/records/{Missing}/proof", HttpStatusCode.NotFound);
+        await Get("/v1/records/{id}/eee", $"v1/records/{first.Id}/eee", HttpStatusCode.OK);
+        await Get("/v1/records/{id}/eee", $"v1/records/{first.Id}/eee?part=instances", HttpStatusCode.OK);
+        await Get("/v1/records/{id}/eee", $"v1/records/{first.Id}/eee?part=rows", HttpStatusCode.BadRequest);
+        await Get("/v1/records/{id}/eee", $"v1/records/{Missing}/eee", HttpStatusCode.NotFound);
         var index = (await node.Client.GetRecordAsync(first.Id))!["index"] is JInteger i ? (ulong)i.Value : throw new InvalidOperationException("no index");
         using (var key = WitnessKeyFiles.Load(a.KeyPath))
         {
