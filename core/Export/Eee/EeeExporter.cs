@@ -132,7 +132,8 @@ public static class EeeExporter
         {
             { "source_name", "LedgerCluster run record" },
             { "source_type", "evaluation_run" },
-            { "source_organization_name", record.Envelope.Signer ?? "unknown" },
+            // Who vouches for the results: the signer's name when the envelope gives one, else its key.
+            { "source_organization_name", record.Envelope.Signer ?? $"ed25519 key {record.Signature.PublicKey[..16]}…" },
             // A signed record says who signed it, not how the signer relates to the model.
             { "evaluator_relationship", "other" },
             { "additional_details", details },
