@@ -79,6 +79,27 @@ public sealed class EeeExportCommandTests
             Assert.Equal(await client.GetProofAsync(id), await http.GetStringAsync(proofUrl));
         }
 
+        // Offline, with each record's .tlog-proof beside it: the position comes from the proof and, with the log's key, the tier is verified.
+        var records = dir.File("records");
+        foreach (var entry in entries)
+        {
+            var id = ((JString)entry["record_id"]!).Value;
+            Assert.Equal(0, (await CliRun.Of("proof", id, "--gateway", node.Url, "--out", Path.Combine(records, id + ".tlog-proof"))).ExitCode);
+        }
+        var vkey = (await client.GetShardsAsync())[0].VerifierKey;
+        var offline = await CliRun.Of("export", "--format", "eee", "--records", records, "--vkey", vkey, "--out", dir.File("offline"), "--json");
+        Assert.True(offline.ExitCode == 0, offline.Out + offline.Error);
+        foreach (var entry in ((JArray)JsonParser.Parse(offline.Out)).Items.Cast<JObject>())
+        {
+            var id = ((JString)entry["record_id"]!).Value;
+            var details = (JObject)((JObject)((JObject)JsonParser.Parse(File.ReadAllText(((JString)entry["aggregate"]!).Value)))["source_metadata"]!)["additional_details"]!;
+            var record = (await client.GetRecordAsync(id))!;
+            Assert.Equal(((JInteger)record["index"]!).Value.ToString(), ((JString)details["log_index"]!).Value);
+            Assert.Equal(((JInteger)record["shard"]!).Value.ToString(), ((JString)details["log_shard"]!).Value);
+            Assert.Equal(id + ".tlog-proof", ((JString)details["proof_file"]!).Value);
+            Assert.Null(details["proof_url"]);
+        }
+
         using var missing = await http.GetAsync($"v1/records/{new string('0', 64)}/eee");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var error = (JObject)JsonParser.Parse(await missing.Content.ReadAsStringAsync());
