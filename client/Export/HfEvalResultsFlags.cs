@@ -22,8 +22,6 @@ public sealed class HfEvalResultsFlags
     private readonly Option<string?> _baseUrl = new("--base-url") { Description = "hf-eval-results: the public URL of the node whose record pages source.url links ({base}/records/{id}); default with --gateway: the gateway" };
     private readonly Option<string> _scale = new("--scale") { Description = "hf-eval-results: value as percent (45.0, the spec's example) or fraction (0.45)", DefaultValueFactory = _ => "percent" };
 
-    public HfEvalResultsFlags() => _scale.AcceptOnlyFromAmong("percent", "fraction");
-
     public void AddTo(Command command)
     {
         command.Options.Add(_model);
@@ -50,6 +48,12 @@ public sealed class HfEvalResultsFlags
         if (!TrustTiers.TryParse(minTierName, out var tier))
             throw new CliException($"--min-tier: '{minTierName}' is not a tier (self_reported, signed, verified, reproduced)");
         if (File.Exists(outDir)) throw new CliException($"--out: {outDir} is a file; give a directory (the model repo, or a folder to copy from)");
+        var scale = parse.GetValue(_scale) switch
+        {
+            "percent" => HfValueScale.Percent,
+            "fraction" => HfValueScale.Fraction,
+            var other => throw new CliException($"--scale: '{other}' is not percent or fraction"),
+        };
         var baseUrl = parse.GetValue(_baseUrl) ?? gateway;
         if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             throw new CliException($"--base-url: '{baseUrl}' is not an http(s) URL");
@@ -62,7 +66,7 @@ public sealed class HfEvalResultsFlags
         var options = new HfEvalResultsOptions
         {
             MinTier = tier, Benchmark = benchmark, Model = parse.GetValue(_model), RecordPageBase = baseUrl,
-            Scale = parse.GetValue(_scale) == "fraction" ? HfValueScale.Fraction : HfValueScale.Percent, Datasets = datasets,
+            Scale = scale, Datasets = datasets,
         };
 
         HfEvalResultsSummary summary;
