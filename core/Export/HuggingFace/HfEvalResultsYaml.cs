@@ -26,7 +26,7 @@ public static class HfEvalResultsYaml
             {
                 yaml.Append("  source:\n");
                 yaml.Append("    url: ").Append(Quote(url)).Append('\n');
-                yaml.Append("    name: ").Append(Quote($"LedgerCluster signed run record {e.RecordId[..12]}")).Append('\n');
+                yaml.Append("    name: ").Append(Quote($"LedgerCluster run record {e.RecordId[..12]}")).Append('\n');
             }
             yaml.Append("  notes: ").Append(Quote(e.Notes)).Append('\n');
         }
