@@ -34,7 +34,9 @@ public sealed class ModelFlags
         }
         catch (Exception e) when (e is ArgumentException or ModelException or FileNotFoundException)
         {
-            throw new CliException($"--model {spec}: {e.Message}");
+            // The adapters name themselves ("openai: ..."); the flag already does.
+            var provider = spec.Split(':', 2)[0] + ": ";
+            throw new CliException($"--model {spec}: {(e.Message.StartsWith(provider, StringComparison.Ordinal) ? e.Message[provider.Length..] : e.Message)}");
         }
     }
 }

@@ -4,6 +4,7 @@ using LedgerCluster.Client.Cli;
 using LedgerCluster.Client.Export;
 using LedgerCluster.Core.Contamination;
 using LedgerCluster.Core.Export;
+using LedgerCluster.Core.Export.HuggingFace;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Trust;
 
@@ -17,8 +18,12 @@ public static class ExportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var format = new Option<string>("--format", "-f") { Description = "sft (OpenAI chat), dpo (TRL prompt/chosen/rejected), sharegpt, or eee (Every Eval Ever v0.3.0; --out is a directory)", Required = true };
-        format.AcceptOnlyFromAmong([.. ExportFormats.Names, ExportEeeAction.Format]);
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "sft (OpenAI chat), dpo (TRL prompt/chosen/rejected), sharegpt, hf-eval-results (Hugging Face .eval_results/*.yaml into the --out directory) or eee (Every Eval Ever v0.3.0 into the --out directory)",
+            Required = true,
+        };
+        format.AcceptOnlyFromAmong([.. ExportFormats.Names, HfEvalResultsExporter.FormatName, ExportEeeAction.Format]);
         var output = new Option<string>("--out", "-o") { Description = "The JSONL file to write; manifest.json is written beside it", Required = true };
         var minTier = new Option<string>("--min-tier") { Description = "Lowest trust tier exported: self_reported, signed, verified or reproduced", DefaultValueFactory = _ => "verified" };
         var gateway = GatewayOption.Create(required: false);
@@ -37,12 +42,20 @@ public static class ExportCommand
             "SFT and ShareGPT take passed task results; DPO pairs a passed and a failed output of the same task of the same\n" +
             "benchmark (same content hash) across records. Records below --min-tier give nothing. Offline (--records) a\n" +
             "record is verified when the ID.tlog-proof beside it checks against --vkey/--policy, signed otherwise, and\n" +
-            "self_reported when its hash or signature fails; through --gateway the cluster's tier is used.")
+            "self_reported when its hash or signature fails; through --gateway the cluster's tier is used.\n" +
+            "hf-eval-results writes Hugging Face .eval_results/*.yaml under --out, eee Every Eval Ever v0.3.0 aggregates and\n" +
+            "instance sidecars under --out/data/ledgercluster/ (eee exports from signed up unless --min-tier is given; docs/harness-import.md).")
         {
             format, output, minTier, gateway, records, benchmark, heldOut, vkey, policy, json,
         };
+        var hf = new HfEvalResultsFlags();
+        hf.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
+            if (parse.GetRequiredValue(format) == HfEvalResultsExporter.FormatName)
+                return await hf.RunAsync(console, parse, parse.GetRequiredValue(output), parse.GetValue(minTier)!, parse.GetValue(gateway), parse.GetValue(records),
+                    parse.GetValue(benchmark), parse.GetValue(heldOut) is { Length: > 0 }, parse.GetValue(vkey), parse.GetValue(policy), parse.GetValue(json), cancel);
+            hf.RejectFor(parse, parse.GetRequiredValue(format));
             var url = parse.GetValue(gateway);
             var dir = parse.GetValue(records);
             if ((url is null) == (dir is null)) throw new CliException("give exactly one of --records DIR and --gateway URL");
@@ -132,8 +145,8 @@ public static class ExportCommand
     private static string ToolVersion() =>
         typeof(ExportCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    private static string? ReadOptional(string? path, string option) =>
+    internal static string? ReadOptional(string? path, string option) =>
         path is null ? null : File.Exists(path) ? File.ReadAllText(path) : throw new CliException($"{option}: file not found: {path}");
 
-    private static string? ReadKey(string? value) => value is null ? null : File.Exists(value) ? File.ReadAllText(value).Trim() : value.Trim();
+    internal static string? ReadKey(string? value) => value is null ? null : File.Exists(value) ? File.ReadAllText(value).Trim() : value.Trim();
 }
