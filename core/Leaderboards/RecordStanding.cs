@@ -1,0 +1,44 @@
+using LedgerCluster.Core.Trust;
+
+namespace LedgerCluster.Core.Leaderboards;
+
+/// <summary>
+/// A record's standing on the board: its tier and, when the tier needs one, the reason in words ("self-reported: aggregate
+/// accuracy 0.9 but results give 0.5", or why a logged record is still only signed). Decided here, once, from the evidence,
+/// so no caller re-derives the tier or glues the "self-reported: " prefix onto a string of its own.
+/// </summary>
+public sealed record RecordStanding(TrustTier Tier, string? Reason = null)
+{
+    public const string SelfReportedPrefix = "self-reported: ";
+
+    /// <summary>The wire name of the tier: `reproduced`, `verified`, `signed`, `self_reported`.</summary>
+    public string TierName => TrustTiers.Name(Tier);
+
+    public double Score => TrustTiers.Score(Tier);
+
+    public bool IsSelfReported => Tier == TrustTier.SelfReported;
+
+    /// <summary>Why the row is self-reported (what the board calls its verdict), or null when it is not.</summary>
+    public string? Verdict => IsSelfReported ? Reason : null;
+
+    /// <summary>
+    /// The standing the evidence earns. <paramref name="contradiction"/> (what the aggregate claims against what the results
+    /// give) makes the record self-reported whatever else holds; <paramref name="pending"/> says why a record that is only
+    /// signed is not yet verified (e.g. the witnessing shortfall) and is kept only while the tier is `signed`.
+    /// </summary>
+    public static RecordStanding Decide(TrustEvidence evidence, string? contradiction = null, string? pending = null)
+    {
+        var tier = TrustTiers.Of(contradiction is null ? evidence : evidence with { SelfConsistent = false });
+        return tier switch
+        {
+            TrustTier.SelfReported => new(tier, SelfReportedPrefix + (contradiction
+                ?? (!evidence.IntegrityHolds ? "the content hash does not match the body" : "the signature does not verify"))),
+            TrustTier.Signed => new(tier, pending),
+            _ => new(tier),
+        };
+    }
+
+    /// <summary>A standing already decided elsewhere (e.g. a stored tier) with its self-reported verdict, if any.</summary>
+    public static RecordStanding Of(TrustTier tier, string? contradiction = null) =>
+        tier == TrustTier.SelfReported ? new(tier, SelfReportedPrefix + (contradiction ?? "the record's own checks failed")) : new(tier);
+}
