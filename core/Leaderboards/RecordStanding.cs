@@ -38,7 +38,16 @@ public sealed record RecordStanding(TrustTier Tier, string? Reason = null)
         };
     }
 
-    /// <summary>A standing already decided elsewhere (e.g. a stored tier) with its self-reported verdict, if any.</summary>
+    /// <summary>
+    /// A tier already decided from stored evidence, with the contradiction that made it self-reported when there is one
+    /// (logged records passed the signature checks, so a contradiction is the only reason the board can state).
+    /// </summary>
     public static RecordStanding Of(TrustTier tier, string? contradiction = null) =>
-        tier == TrustTier.SelfReported ? new(tier, SelfReportedPrefix + (contradiction ?? "the record's own checks failed")) : new(tier);
+        tier == TrustTier.SelfReported && contradiction is not null ? new(tier, SelfReportedPrefix + contradiction) : new(tier);
+
+    /// <summary>The standing a verification report establishes (`ledger verify`, the offline board).</summary>
+    public static RecordStanding Of(Verification.VerificationReport report) => report.Tier != TrustTier.SelfReported ? new(report.Tier)
+        : new(report.Tier, SelfReportedPrefix + (report.Contradiction
+            ?? (report.Checks.Any(c => c.Name == Verification.CheckNames.Integrity && c.Status == Verification.CheckStatus.Failed)
+                ? "the content hash does not match the body" : "the signature does not verify")));
 }
