@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Audit;
+using LedgerCluster.Core.Json;
 
 namespace LedgerCluster.Core.Leaderboards;
 
@@ -51,6 +52,32 @@ public sealed class BenchmarkBoard
     /// <summary>The test of two rows, either way round; null when they scored no item in common.</summary>
     public PairComparison? Pair(string recordA, string recordB) =>
         Pairs.FirstOrDefault(p => p.Involves(recordA) && p.Involves(recordB) && recordA != recordB);
+
+    /// <summary>
+    /// The board as JSON: `benchmark`, `benchmark_hash`, `rows` (<see cref="ComparedRow.ToJson"/>), `pairs` (the 2x2 counts
+    /// with b = only A right and c = only B right, exact p, mid-p, Holm p, significant, better, truncation_differs),
+    /// `common_protocol` {hash, settings} and `power` {n, discordance, min_detectable_diff}.
+    /// </summary>
+    public JObject ToJson() => new()
+    {
+        { "benchmark", Benchmark },
+        { "benchmark_hash", BenchmarkContentHash },
+        { "rows", new JArray(Rows.Select(r => (JValue)r.ToJson()).ToList()) },
+        { "pairs", new JArray(Pairs.Select(p => (JValue)new JObject
+            {
+                { "a", p.RecordA }, { "b", p.RecordB }, { "n", p.Table.N }, { "b_only_a", p.Table.OnlyA }, { "c_only_b", p.Table.OnlyB },
+                { "mcnemar_exact_p", p.ExactP }, { "mcnemar_midp", p.MidP }, { "holm_p", p.HolmP }, { "significant", p.Significant },
+                { "better", p.Better is { } better ? better : JNull.Instance }, { "truncation_differs", p.TruncationDiffers },
+            }).ToList()) },
+        { "common_protocol", CommonProtocol is null ? JNull.Instance
+            : new JObject { { "hash", CommonProtocol.Hash }, { "settings", new JObject(CommonProtocol.Values.Select(v => KeyValuePair.Create(v.Key, v.Value))) } } },
+        { "power", new JObject
+            {
+                { "n", Power.Items },
+                { "discordance", Power.Discordance is { } d ? d : JNull.Instance },
+                { "min_detectable_diff", Power.MinimumDetectableDifference is { } mde ? mde : JNull.Instance },
+            } },
+    };
 
     /// <summary>Ranks the records of one benchmark; all must carry the same benchmark content hash.</summary>
     public static BenchmarkBoard Rank(IReadOnlyList<BoardRecord> records, bool trust = true, double alpha = PairedStatistics.Alpha)

@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Audit;
+using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Trust;
 using static LedgerCluster.Core.Tests.Leaderboards.BoardTestData;
@@ -116,5 +117,24 @@ public sealed class ConstructedBoardTests
 
         Assert.Empty(board.Pairs);
         Assert.All(board.Rows, row => Assert.Equal(new RankRange(1, 2), row.RankRange));
+    }
+
+    [Fact]
+    public void The_json_names_the_fields_of_the_issue()
+    {
+        var (x, y, z) = ThreeModelBoard();
+        var at256 = Verified(Record("w", Items(Enumerable.Repeat(false, 100)), Params(256)));
+
+        var json = BenchmarkBoard.Rank([x, y, z, at256]).ToJson();
+
+        var rows = (JArray)json["rows"]!;
+        var first = (JObject)rows[0];
+        Assert.Equal("[1,2]", CanonicalJson.Serialize(first["rank_range"]!));
+        Assert.Equal("[]", CanonicalJson.Serialize(first["protocol_warnings"]!));
+        Assert.Equal("[\"max_tokens 256 vs 512\"]", CanonicalJson.Serialize(((JObject)rows[3])["protocol_warnings"]!));
+        Assert.IsType<JNull>(first["truncation_rate"]);
+        Assert.Equal("not_recorded", ((JString)first["truncation_method"]!).Value);
+        Assert.Equal(6, ((JArray)json["pairs"]!).Count);
+        Assert.Equal(x.Protocol.Hash, ((JString)((JObject)json["common_protocol"]!)["hash"]!).Value);
     }
 }
