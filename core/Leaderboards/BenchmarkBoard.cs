@@ -15,11 +15,12 @@ namespace LedgerCluster.Core.Leaderboards;
 ///              on an accuracy board, significantly better;
 ///   below(R) = rows that must rank below R, the mirror image;
 ///   rank_range = [1 + |above(R)|, N − |below(R)|].
-/// So lo counts the rows R cannot overtake and hi the rows R cannot fall behind: a row that differs significantly from
-/// every other row of its tier gets a range of its own, and two rows the tests do not separate share a range. The row's
-/// place in the order lies inside its range, and lo ≤ hi always (no row is both above and below R). Two rows not
-/// significantly different have overlapping ranges unless the tests are intransitive (rows significantly between them
-/// that neither of them is separated from), which pairwise tests permit but which the board does not paper over.
+/// So lo − 1 is the number of rows R can never overtake and N − hi the number it can never fall behind: a row that differs
+/// significantly from every other row of its tier gets a range of its own, and rows the tests do not separate normally get
+/// overlapping ranges. lo ≤ hi always (no row is both above and below R). When the rows scored the same items, R's place
+/// in the order lies inside its range (with different item sets, paired and overall accuracy can disagree). Pairwise
+/// tests can be intransitive (A not separated from C while A > B > C): with enough rows significantly between them, two
+/// unseparated rows can get disjoint ranges, and the board shows that rather than forcing transitivity.
 /// </summary>
 public sealed class BenchmarkBoard
 {
@@ -112,12 +113,12 @@ public sealed class BenchmarkBoard
     // Keyed by (A, B) in board order so each pair is tested once.
     private static Dictionary<(string A, string B), PairComparison> TestPairs(List<BoardRecord> ordered, double alpha)
     {
+        var vectors = OutcomeVectors.Of(ordered.Select(r => r.Items).ToList());
         var tested = new List<(BoardRecord A, BoardRecord B, PairedTable Table)>();
         for (var i = 0; i < ordered.Count; i++)
             for (var j = i + 1; j < ordered.Count; j++)
             {
-                var (paired, _) = Pairing.Of(ordered[i].Items, ordered[j].Items);
-                var table = PairedTable.Of(paired.Select(p => (p.ACorrect, p.BCorrect)));
+                var table = vectors[i].TableWith(vectors[j]);
                 if (table.N > 0) tested.Add((ordered[i], ordered[j], table)); // rows with no item in common are not a test
             }
         var exact = tested.Select(t => PairedStatistics.McNemarExactP(t.Table.OnlyA, t.Table.OnlyB)).ToArray();
