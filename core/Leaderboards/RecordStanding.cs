@@ -31,8 +31,9 @@ public sealed record RecordStanding(TrustTier Tier, string? Reason = null)
         var tier = TrustTiers.Of(contradiction is null ? evidence : evidence with { SelfConsistent = false });
         return tier switch
         {
-            TrustTier.SelfReported => new(tier, SelfReportedPrefix + (contradiction
-                ?? (!evidence.IntegrityHolds ? "the content hash does not match the body" : "the signature does not verify"))),
+            TrustTier.SelfReported => SelfReported(
+                contradiction ?? (evidence is { IntegrityHolds: true, SignatureHolds: true } ? "the aggregate does not follow from the results" : null),
+                integrityFailed: !evidence.IntegrityHolds),
             TrustTier.Signed => new(tier, pending),
             _ => new(tier),
         };
@@ -45,9 +46,7 @@ public sealed record RecordStanding(TrustTier Tier, string? Reason = null)
     public static RecordStanding Of(TrustTier tier, string? contradiction = null) =>
         tier == TrustTier.SelfReported && contradiction is not null ? new(tier, SelfReportedPrefix + contradiction) : new(tier);
 
-    /// <summary>The standing a verification report establishes (`ledger verify`, the offline board).</summary>
-    public static RecordStanding Of(Verification.VerificationReport report) => report.Tier != TrustTier.SelfReported ? new(report.Tier)
-        : new(report.Tier, SelfReportedPrefix + (report.Contradiction
-            ?? (report.Checks.Any(c => c.Name == Verification.CheckNames.Integrity && c.Status == Verification.CheckStatus.Failed)
-                ? "the content hash does not match the body" : "the signature does not verify")));
+    /// <summary>Self-reported, with the first reason that applies: the contradiction, else the failed integrity or signature check.</summary>
+    public static RecordStanding SelfReported(string? contradiction, bool integrityFailed) => new(TrustTier.SelfReported,
+        SelfReportedPrefix + (contradiction ?? (integrityFailed ? "the content hash does not match the body" : "the signature does not verify")));
 }

@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Trust;
 
 namespace LedgerCluster.Core.Verification;
@@ -22,7 +23,8 @@ public sealed record VerificationReport(string? RecordId, IReadOnlyList<CheckRes
     public string Overall => Verified ? TrustTiers.Name(Tier).ToUpperInvariant() : "FAILED";
 
     /// <summary>The record's standing on a board: the tier and, when self-reported, why.</summary>
-    public Leaderboards.RecordStanding Standing => Leaderboards.RecordStanding.Of(this);
+    public RecordStanding Standing => Tier != TrustTier.SelfReported ? new(Tier)
+        : RecordStanding.SelfReported(Contradiction, integrityFailed: Checks.Any(c => c.Name == CheckNames.Integrity && c.Status == CheckStatus.Failed));
 
     /// <summary>Why the record ranks as self-reported (null when it does not), as a board row shows it.</summary>
     public string? SelfReportedReason => Standing.Verdict;

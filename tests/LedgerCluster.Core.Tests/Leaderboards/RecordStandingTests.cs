@@ -22,6 +22,7 @@ public sealed class RecordStandingTests
     {
         Assert.Equal("self-reported: the signature does not verify", RecordStanding.Decide(Logged with { SignatureHolds = false }).Reason);
         Assert.Equal("self-reported: the content hash does not match the body", RecordStanding.Decide(Logged with { IntegrityHolds = false }).Reason);
+        Assert.Equal("self-reported: the aggregate does not follow from the results", RecordStanding.Decide(Logged with { SelfConsistent = false }).Reason);
 
         var signed = RecordStanding.Decide(Logged, pending: "shard 2 has not signed a checkpoint covering index 7 yet");
         Assert.Equal(new RecordStanding(TrustTier.Signed, "shard 2 has not signed a checkpoint covering index 7 yet"), signed);
