@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Json;
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Trust;
 
 namespace LedgerCluster.Core.Verification;
@@ -21,10 +22,12 @@ public sealed record VerificationReport(string? RecordId, IReadOnlyList<CheckRes
     /// </summary>
     public string Overall => Verified ? TrustTiers.Name(Tier).ToUpperInvariant() : "FAILED";
 
+    /// <summary>The record's standing on a board: the tier and, when self-reported, why.</summary>
+    public RecordStanding Standing => Tier != TrustTier.SelfReported ? new(Tier)
+        : RecordStanding.SelfReported(Contradiction, integrityFailed: Checks.Any(c => c.Name == CheckNames.Integrity && c.Status == CheckStatus.Failed));
+
     /// <summary>Why the record ranks as self-reported (null when it does not), as a board row shows it.</summary>
-    public string? SelfReportedReason => Tier != TrustTier.SelfReported ? null
-        : "self-reported: " + (Contradiction
-            ?? (Checks.Any(c => c.Name == CheckNames.Integrity && c.Status == CheckStatus.Failed) ? "the content hash does not match the body" : "the signature does not verify"));
+    public string? SelfReportedReason => Standing.Verdict;
 
     public IEnumerable<string> Lines() => Checks.Select(c => c.ToString()).Append($"Overall: {Overall}");
 

@@ -27,8 +27,9 @@ public sealed class RankedBoard
         foreach (var r in records)
         {
             byId[r.RecordId] = r;
-            candidates.Add(new BoardCandidate(r.RecordId, $"{r.BenchmarkId}@{r.BenchmarkVersion}", r.Model, r.Accuracy, r.Tasks, r.Signer, tierOf(r),
-                r.Contradiction is null ? null : $"self-reported: {r.Contradiction}"));
+            var standing = RecordStanding.Of(tierOf(r), r.Contradiction);
+            candidates.Add(new BoardCandidate(r.RecordId, $"{r.BenchmarkId}@{r.BenchmarkVersion}", r.Model, r.Accuracy, r.Tasks, r.Signer, standing.Tier,
+                standing.Verdict));
         }
         var entries = BoardRanking.Rank(candidates, trust).Select(row =>
         {

@@ -1,3 +1,4 @@
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
 
@@ -8,13 +9,14 @@ public static class SubmissionResponses
 {
     extension(SubmissionResponse)
     {
-        public static SubmissionResponse From(AppendResult result, string? tierReason, string? contradiction = null) => new(
-            result.RecordId, result.Position.Shard, result.Position.Index,
+        public static SubmissionResponse From(AppendResult result, string? tierReason, string? contradiction = null)
+        {
             // Logged records passed the gateway's checks; they are `verified` once a checkpoint meeting the policy covers them,
             // unless their aggregate contradicts their results: logged, but self-reported, with the contradiction as the reason.
-            TrustTiers.Name(TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: result.Position.Index < result.WitnessedSize,
-                SelfConsistent: contradiction is null))),
-            result.Checkpoint, result.InclusionProof.Select(Convert.ToBase64String).ToArray(), result.Duplicate,
-            contradiction is null ? tierReason : $"self-reported: {contradiction}");
+            var standing = RecordStanding.Decide(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true,
+                InQuorumCheckpoint: result.Position.Index < result.WitnessedSize), contradiction, pending: tierReason);
+            return new(result.RecordId, result.Position.Shard, result.Position.Index, standing.TierName,
+                result.Checkpoint, result.InclusionProof.Select(Convert.ToBase64String).ToArray(), result.Duplicate, standing.Reason);
+        }
     }
 }
