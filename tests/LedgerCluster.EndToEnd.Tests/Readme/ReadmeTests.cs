@@ -24,7 +24,8 @@ namespace LedgerCluster.EndToEnd.Tests.Readme;
 /// After a change to what the commands print, regenerate the README from a real run:
 ///   README_UPDATE=1 dotnet test tests/LedgerCluster.EndToEnd.Tests -c Release --no-build --filter FullyQualifiedName~ReadmeTests
 /// rewrites every session's output with the real one (tokens already matching stay as the README shows them), then
-/// read the diff. Without README_UPDATE the test fails at the first command whose output or exit code differs.
+/// read the diff. Without README_UPDATE the test fails at the first command whose output or exit code differs; with it,
+/// still at the first whose exit code differs.
 /// </summary>
 public sealed partial class ReadmeTests(ITestOutputHelper log)
 {
@@ -82,7 +83,8 @@ public sealed partial class ReadmeTests(ITestOutputHelper log)
                     if (mismatch is null) newLines.AddRange(command.Shown);
                     else
                     {
-                        if (!update)
+                        // Updating rewrites what a command prints, never a command that fails: its exit code must hold either way.
+                        if (!update || exitCode != command.ExpectedExitCode)
                             Assert.Fail($"README.md line {command.Line}: `{command.Text}` (ran as `{script}`): {mismatch}\n--- README shows:\n{string.Join("\n", shown)}\n--- real output:\n{string.Join("\n", real)}");
                         newLines.AddRange(real.Select(tokens.ToShown));
                         if (command.Interrupted) newLines.Add("^C");
