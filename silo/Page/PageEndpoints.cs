@@ -35,9 +35,10 @@ public static class PageEndpoints
             Math.Min(query.Offset, page.Total)), HtmlType);
     }
 
-    private static async Task<IResult> CompareAsync(string? a, string? b, long? seed, IGrainFactory grains)
+    // No seed on the page (bootstrap seed 0, as `ledger audit paired`): a query value that does not bind would answer JSON, not a page.
+    private static async Task<IResult> CompareAsync(string? a, string? b, IGrainFactory grains)
     {
-        var audit = await RecordPairAudit.RunAsync(grains, a, b, seed ?? 0, requireSharedItems: true, modelLabels: true);
+        var audit = await RecordPairAudit.RunAsync(grains, a, b, seed: 0, requireSharedItems: true, modelLabels: true);
         if (audit.Result is not { } result)
             return Results.Content(RecordPage.Message("Cannot compare", audit.Refusal!.Detail), HtmlType, statusCode: audit.Status);
         return Results.Content(ComparePage.Render(result, audit.A!, audit.B!), HtmlType);
