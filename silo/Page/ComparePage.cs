@@ -25,6 +25,9 @@ public static class ComparePage
         html.Append(Inv, $"<header><p class=\"sub\"><a href=\"/\">← Trust leaderboard</a></p><h1>{E(r.A.Label)} (A) vs {E(r.B.Label)} (B)</h1>");
         html.Append(Inv, $"<p class=\"sub\">paired on the {r.N} items both records scored · A on {E(a.Body.Benchmark.Id)}@{E(a.Body.Benchmark.Version)}, ");
         html.Append(Inv, $"B on {E(b.Body.Benchmark.Id)}@{E(b.Body.Benchmark.Version)}</p></header><main>");
+        // Items pair by task id alone; on different benchmarks the same ids may name different questions.
+        if (a.Body.Benchmark.ContentHash != b.Body.Benchmark.ContentHash)
+            html.Append("<p id=\"benchmark-warning\"><strong>Different benchmarks.</strong> The records pin different benchmark content hashes: items are paired by task id only, which may name different questions.</p>");
         html.Append(Inv, $"<p id=\"verdict\" class=\"verdict {E(r.VerdictKind.ToString())}\"><strong>Verdict.</strong> {E(r.Verdict)}</p>");
 
         html.Append("<dl class=\"facts\">");
