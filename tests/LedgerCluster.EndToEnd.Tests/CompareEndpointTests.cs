@@ -40,6 +40,7 @@ public sealed class CompareEndpointTests
         Assert.Contains("<td id=\"exact-p\">0.894</td>", page, StringComparison.Ordinal);
         Assert.Contains("No significant difference", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"benchmark-warning\"", page, StringComparison.Ordinal); // same items, same benchmark
         // Self-contained: nothing is fetched from elsewhere.
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", page, StringComparison.Ordinal);
