@@ -55,6 +55,9 @@ public sealed record PairedAuditResult(
     /// <summary>A report readable on its own: inputs, 2x2 table, statistics, protocol diff, truncation, verdict, and a chart.</summary>
     public string ToMarkdown() => AuditMarkdown.Render(this);
 
+    /// <summary>The report's chart alone (accuracies with Wilson intervals, discordant counts), for a page; needs paired items.</summary>
+    public string ToSvg() => N == 0 ? throw new InvalidOperationException("no paired items to chart") : AuditSvg.Render(this);
+
     private JObject TruncationJson() => new()
     {
         { "a_rate", Nullable(Truncation.ARate) },

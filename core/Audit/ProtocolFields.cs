@@ -4,7 +4,7 @@ using LedgerCluster.Core.Records;
 namespace LedgerCluster.Core.Audit;
 
 /// <summary>The settings that can change a score, flattened to field → value so that two runs can be diffed.</summary>
-internal static class ProtocolFields
+public static class ProtocolFields
 {
     /// <summary>Names under which runners record the generation limit; the first present one is the limit.</summary>
     public static readonly string[] TokenLimitKeys = ["max_tokens", "max_completion_tokens", "max_output_tokens", "num_predict", "max_new_tokens", "max_gen_toks"];

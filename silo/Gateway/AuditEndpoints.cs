@@ -1,30 +1,20 @@
 using System.Text.Json;
-using LedgerCluster.Core.Audit;
-using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Json;
-using LedgerCluster.Core.Records;
-using LedgerCluster.GrainInterfaces;
 
 namespace LedgerCluster.Silo.Gateway;
 
-/// <summary>`/v1/audit/paired?a=&amp;b=`: the paired audit of two logged records (JSON, or `format=md` for the report).</summary>
+/// <summary>
+/// `/v1/audit/paired?a=&amp;b=`: the paired audit of two logged records (JSON, or `format=md` for the report);
+/// `/v1/compare?a=&amp;b=`: the same audit as the `/compare` page shows it, refused (422) when the records share no item.
+/// </summary>
 public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/audit/paired", async (string? a, string? b, long? seed, string? format, IGrainFactory grains) =>
         {
-            if (a is null || b is null) return new ApiError("missing_parameter", "give both records: ?a={record id}&b={record id}").ToResult(StatusCodes.Status400BadRequest);
-            foreach (var id in new[] { a, b })
-                if (!Hex.IsLowerHex(id, 32)) return RecordEndpoints.BadId(id);
-            var records = new List<RunRecord>();
-            foreach (var id in new[] { a, b })
-            {
-                var view = await grains.GetGrain<IRunRecordGrain>(id).Get();
-                if (view is null) return new ApiError("not_found", $"no record {id} in the log").ToResult(StatusCodes.Status404NotFound);
-                records.Add(RunRecord.Parse(view.RecordJson));
-            }
-            var result = PairedAudit.Run(PairedInput.FromRecord(records[0], "A"), PairedInput.FromRecord(records[1], "B"), seed ?? 0);
+            var audit = await RecordPairAudit.RunAsync(grains, a, b, seed ?? 0, requireSharedItems: false, modelLabels: false);
+            if (audit.Result is not { } result) return audit.RefusalResult();
             return format == "md"
                 ? Results.Text(result.ToMarkdown(), "text/markdown; charset=utf-8")
                 : Results.Text(CanonicalJson.Serialize(result.ToJson()), "application/json");
@@ -32,6 +22,20 @@ public static class AuditEndpoints
             // The audit's JSON is core's (PairedAuditResult.ToJson, FORMATS.md section 8), the same as `ledger audit paired --json`.
             .Produces<JsonElement>(StatusCodes.Status200OK, ContractMetadata.Json).AlsoAnswersText(ContractMetadata.Markdown)
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+
+        app.MapGet("/v1/compare", async (string? a, string? b, long? seed, IGrainFactory grains) =>
+        {
+            var audit = await RecordPairAudit.RunAsync(grains, a, b, seed ?? 0, requireSharedItems: true, modelLabels: true);
+            if (audit.Result is not { } result) return audit.RefusalResult();
+            // Core's audit JSON (as /v1/audit/paired), plus what the page adds: both record ids and the chart.
+            var json = result.ToJson();
+            json.Add("record_a", audit.A!.Id);
+            json.Add("record_b", audit.B!.Id);
+            json.Add("chart_svg", result.ToSvg());
+            return Results.Text(CanonicalJson.Serialize(json), "application/json");
+        })
+            .Produces<JsonElement>(StatusCodes.Status200OK, ContractMetadata.Json)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 }

@@ -154,8 +154,10 @@ public static class RecordEndpoints
             submitted.Signature.PublicKey, "signed", submitted.Signature.Signature, DateTimeOffset.UtcNow.ToString("O")));
     }
 
-    internal static IResult BadId(string id) =>
-        new ApiError("bad_record_id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' is not a record id (64 lowercase hex characters)").ToResult(StatusCodes.Status400BadRequest);
+    internal static IResult BadId(string id) => BadIdError(id).ToResult(StatusCodes.Status400BadRequest);
+
+    internal static ApiError BadIdError(string id) =>
+        new("bad_record_id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' is not a record id (64 lowercase hex characters)");
 
     private static IResult NotFound(string id) => new ApiError("not_found", $"no record {id} in the log").ToResult(StatusCodes.Status404NotFound);
 }

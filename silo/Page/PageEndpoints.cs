@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Page;
 
-/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}`: one record's evidence page.</summary>
+/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}`: one record's evidence page; `GET /compare`: two records' paired audit.</summary>
 public static class PageEndpoints
 {
     private const string HtmlType = "text/html; charset=utf-8";
@@ -20,6 +20,8 @@ public static class PageEndpoints
         app.MapGet("/", BoardAsync).AnswersText("text/html").AnswersText("text/html", StatusCodes.Status400BadRequest).Refuses();
         app.MapGet("/records/{id}", RecordAsync).AnswersText("text/html").AnswersText("text/html", StatusCodes.Status400BadRequest)
             .AnswersText("text/html", StatusCodes.Status404NotFound).Refuses();
+        app.MapGet("/compare", CompareAsync).AnswersText("text/html").AnswersText("text/html", StatusCodes.Status400BadRequest)
+            .AnswersText("text/html", StatusCodes.Status404NotFound).AnswersText("text/html", StatusCodes.Status422UnprocessableEntity).Refuses();
         return app;
     }
 
@@ -31,6 +33,15 @@ public static class PageEndpoints
         var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize, benchmarks);
         return Results.Content(LeaderboardPage.Render(page.Entries.Select(LeaderboardRow.From).ToArray(), page.Total, benchmarks, query.Benchmark,
             Math.Min(query.Offset, page.Total)), HtmlType);
+    }
+
+    // No seed on the page (bootstrap seed 0, as `ledger audit paired`): a query value that does not bind would answer JSON, not a page.
+    private static async Task<IResult> CompareAsync(string? a, string? b, IGrainFactory grains)
+    {
+        var audit = await RecordPairAudit.RunAsync(grains, a, b, seed: 0, requireSharedItems: true, modelLabels: true);
+        if (audit.Result is not { } result)
+            return Results.Content(RecordPage.Message("Cannot compare", audit.Refusal!.Detail), HtmlType, statusCode: audit.Status);
+        return Results.Content(ComparePage.Render(result, audit.A!, audit.B!), HtmlType);
     }
 
     private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing)

@@ -70,6 +70,12 @@ public static class RecordPage
             html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"mono\">{E(signature.Name)}</td><td class=\"mono\">{signature.KeyId:x8}</td><td>{(signature.Name == origin ? "log" : "witness")}</td></tr>");
         html.Append("</tbody></table></div>");
 
+        // The paired audit against another record of the same items (GET /compare); this record is A.
+        html.Append("<h2>Compare</h2><form id=\"compare\" method=\"get\" action=\"/compare\">");
+        html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"a\" value=\"{E(record.Id)}\">");
+        html.Append("<label>paired audit against record <input name=\"b\" class=\"mono\" size=\"66\" required pattern=\"[0-9a-f]{64}\" placeholder=\"another record id (64 hex)\"></label> ");
+        html.Append("<button class=\"button\" type=\"submit\">Compare</button></form>");
+
         html.Append("<h2>Attestations</h2>");
         if (view.Attestations.Length == 0) html.Append("<p class=\"sub\" id=\"attestations\">No other party has attested this record yet.</p>");
         else

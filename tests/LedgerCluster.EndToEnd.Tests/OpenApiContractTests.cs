@@ -59,6 +59,9 @@ public sealed class OpenApiContractTests
         await Post("/v1/records", "v1/records", HttpStatusCode.UnprocessableEntity, forged.ToFileText());
         await Post("/v1/records:batch", "v1/records:batch", HttpStatusCode.OK, CanonicalJson.Serialize(third.ToJson()) + "\n{\n", "application/x-ndjson");
         await Post("/v1/records:batch", "v1/records:batch", HttpStatusCode.BadRequest, "\n", "application/x-ndjson");
+        // A record on other items than the rest: nothing to compare with them.
+        var noSharedItem = TestRecords.OneItem(author, "other-item");
+        await Post("/v1/records", "v1/records", HttpStatusCode.OK, noSharedItem.ToFileText());
         await Get("/v1/records/{id}", $"v1/records/{first.Id}", HttpStatusCode.OK);
         await Get("/v1/records/{id}", "v1/records/xyz", HttpStatusCode.BadRequest);
         await Get("/v1/records/{id}", $"v1/records/{Missing}", HttpStatusCode.NotFound);
@@ -115,6 +118,10 @@ public sealed class OpenApiContractTests
         await Get("/v1/audit/paired", $"v1/audit/paired?a={first.Id}&b={third.Id}&format=md", HttpStatusCode.OK);
         await Get("/v1/audit/paired", $"v1/audit/paired?a={first.Id}", HttpStatusCode.BadRequest);
         await Get("/v1/audit/paired", $"v1/audit/paired?a={first.Id}&b={Missing}", HttpStatusCode.NotFound);
+        await Get("/v1/compare", $"v1/compare?a={first.Id}&b={third.Id}", HttpStatusCode.OK);
+        await Get("/v1/compare", $"v1/compare?b={third.Id}", HttpStatusCode.BadRequest);
+        await Get("/v1/compare", $"v1/compare?a={Missing}&b={third.Id}", HttpStatusCode.NotFound);
+        await Get("/v1/compare", $"v1/compare?a={first.Id}&b={noSharedItem.Id}", HttpStatusCode.UnprocessableEntity);
         await Get("/v1/leaderboard", "v1/leaderboard", HttpStatusCode.OK);
         await Get("/v1/leaderboard", "v1/leaderboard?format=md", HttpStatusCode.OK);
         await Get("/v1/leaderboard", "v1/leaderboard?format=xml", HttpStatusCode.BadRequest);
@@ -127,6 +134,10 @@ public sealed class OpenApiContractTests
         await Get("/", "", HttpStatusCode.OK);
         await Get("/", "?offset=abc", HttpStatusCode.BadRequest);
         await Get("/records/{id}", $"records/{first.Id}", HttpStatusCode.OK);
+        await Get("/compare", $"compare?a={first.Id}&b={third.Id}", HttpStatusCode.OK);
+        await Get("/compare", $"compare?a={first.Id}&b=xyz", HttpStatusCode.BadRequest);
+        await Get("/compare", $"compare?a={first.Id}&b={Missing}", HttpStatusCode.NotFound);
+        await Get("/compare", $"compare?a={first.Id}&b={noSharedItem.Id}", HttpStatusCode.UnprocessableEntity);
         await Get("/records/{id}", "records/xyz", HttpStatusCode.BadRequest);
         await Get("/records/{id}", $"records/{Missing}", HttpStatusCode.NotFound);
         await Get("/health/live", "health/live", HttpStatusCode.OK);

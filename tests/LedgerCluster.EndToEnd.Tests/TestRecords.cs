@@ -16,5 +16,14 @@ public static class TestRecords
         return RunRecord.Create(body, key, "e2e");
     }
 
+    /// <summary>A record of one passed item, its id and the model's name (which may be markup) chosen by the test.</summary>
+    public static RunRecord OneItem(Ed25519KeyPair key, string taskId, string model = "m")
+    {
+        var results = new[] { new TaskResult(taskId, "q", "1", "1", 1.0, true) };
+        var body = RecordBody.Create(new BenchmarkRef("e2e", "1", new string('a', 64)), new ModelInfo("test", model, "1", new JObject { { "max_tokens", 10 } }),
+            new RunnerConfig(0, null), results, "exact_match");
+        return RunRecord.Create(body, key, "e2e");
+    }
+
     public static byte[] Bytes(RunRecord record) => Encoding.UTF8.GetBytes(record.ToFileText());
 }
