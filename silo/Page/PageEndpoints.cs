@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Page;
 
-/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}`: one record's evidence page.</summary>
+/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}` (query `filter`, `q`, `page`): one record's evidence page with its items.</summary>
 public static class PageEndpoints
 {
     private const string HtmlType = "text/html; charset=utf-8";

@@ -13,7 +13,7 @@ namespace LedgerCluster.Silo.Page;
 /// <summary>
 /// One record's evidence, for people: the checks a verifier would run (against the proof this node serves), its log
 /// position, the checkpoint with its cosignatures, attestations, the cluster's reproduction outcome, and the
-/// `.tlog-proof` to download and check offline.
+/// `.tlog-proof` to download and check offline, and the run itself: its items, paged, filtered and searched (<see cref="RecordItemsSection"/>).
 /// </summary>
 public static class RecordPage
 {
