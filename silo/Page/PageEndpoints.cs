@@ -1,6 +1,7 @@
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Notes;
+using LedgerCluster.Core.Records.Items;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Silo.Page;
 
-/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}`: one record's evidence page; `GET /compare`: two records' paired audit.</summary>
+/// <summary>`GET /`: the live trust leaderboard page; `GET /records/{id}` (query `filter`, `q`, `page`): one record's evidence page with its items; `GET /compare`: two records' paired audit.</summary>
 public static class PageEndpoints
 {
     private const string HtmlType = "text/html; charset=utf-8";
@@ -44,17 +45,20 @@ public static class PageEndpoints
         return Results.Content(ComparePage.Render(result, audit.A!, audit.B!), HtmlType);
     }
 
-    private static async Task<IResult> RecordAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing)
+    private static async Task<IResult> RecordAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing)
     {
         if (!Hex.IsLowerHex(id, 32))
             return Results.Content(RecordPage.Message("Not a record id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' is not a record id (64 lowercase hex characters)."),
                 HtmlType, statusCode: StatusCodes.Status400BadRequest);
+        // A bad page or filter is refused like the board's bad queries; a page past the end renders empty and says so.
+        if (ItemQuery.Parse(request.Query["page"], request.Query["filter"], request.Query["q"], out var queryError) is not { } items)
+            return Results.Content(RecordPage.Message("Bad request", queryError!), HtmlType, statusCode: StatusCodes.Status400BadRequest);
         var shardNumber = ShardRouter.ShardOf(id, ledger.Value.ShardCount);
         var shard = grains.GetGrain<ILogShardGrain>(shardNumber);
         var (view, proof, info) = (await grains.GetGrain<IRunRecordGrain>(id).Get(), await shard.GetRecordProof(id), await shard.GetInfo());
         if (view is null || proof is null)
             return Results.Content(RecordPage.Message("Record not found", $"No record {id} is in the log."), HtmlType, statusCode: StatusCodes.Status404NotFound);
         var file = new TlogProof((ulong)proof.Position.Index, proof.Hashes, SignedNote.Parse(proof.Checkpoint));
-        return Results.Content(RecordPage.Render(view, file, info.VerifierKey, witnessing.Value.PolicyText), HtmlType);
+        return Results.Content(RecordPage.Render(view, file, info.VerifierKey, witnessing.Value.PolicyText, items), HtmlType);
     }
 }

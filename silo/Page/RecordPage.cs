@@ -3,6 +3,7 @@ using System.Text;
 using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Notes;
 using LedgerCluster.Core.Records;
+using LedgerCluster.Core.Records.Items;
 using LedgerCluster.Core.Verification;
 using LedgerCluster.GrainInterfaces;
 using static LedgerCluster.Api.Rendering.Html;
@@ -12,14 +13,15 @@ namespace LedgerCluster.Silo.Page;
 /// <summary>
 /// One record's evidence, for people: the checks a verifier would run (against the proof this node serves), its log
 /// position, the checkpoint with its cosignatures, attestations, the cluster's reproduction outcome, and the
-/// `.tlog-proof` to download and check offline.
+/// `.tlog-proof` to download and check offline, and the run itself: its items, paged, filtered and searched (<see cref="RecordItemsSection"/>).
 /// </summary>
 public static class RecordPage
 {
     private static readonly Lazy<string> Style = new(() => Embedded("leaderboard.css"));
 
     /// <param name="policyText">The cluster's witness policy (tlog-policy), or null when it has none.</param>
-    public static string Render(RecordView view, TlogProof proof, string logVerifierKey, string? policyText)
+    /// <param name="items">The page of per-item results the query asked for (see <see cref="RecordItems"/>).</param>
+    public static string Render(RecordView view, TlogProof proof, string logVerifierKey, string? policyText, ItemQuery items)
     {
         var record = RunRecord.Parse(view.RecordJson);
         var body = record.Body;
@@ -47,6 +49,8 @@ public static class RecordPage
         Fact(html, "scorer", body.Aggregate.Scorer);
         Fact(html, "log position", $"shard {view.Position.Shard}, index {view.Position.Index}");
         html.Append("</dl>");
+
+        RecordItemsSection.Render(html, record.Id, RecordItems.Page(body, items));
 
         html.Append("<h2>Checks</h2><div class=\"scroll\"><table id=\"checks\"><thead><tr><th>check</th><th>result</th><th>detail</th></tr></thead><tbody>");
         foreach (var check in checks) CheckRow(html, check.Name, check.StatusText, check.Detail);
