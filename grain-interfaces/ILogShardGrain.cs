@@ -39,4 +39,11 @@ public interface ILogShardGrain : IGrainWithIntegerKey
 
     [ReadOnly, Alias("GetConsistencyProof")]
     Task<byte[][]> GetConsistencyProof(long fromSize, long toSize);
+
+    /// <summary>
+    /// A tlog-tiles hash tile (or, with <paramref name="entries"/>, entry bundle) of the signed tree, as served; null when the
+    /// signed tree has no tile of that width (a partial width other than the current one, or beyond the signed size).
+    /// </summary>
+    [ReadOnly, Alias("GetTile")]
+    Task<byte[]?> GetTile(int level, ulong index, int width, bool entries);
 }

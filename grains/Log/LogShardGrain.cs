@@ -2,6 +2,7 @@ using LedgerCluster.Core.Fsck;
 using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Merkle;
 using LedgerCluster.Core.Notes;
+using LedgerCluster.Core.Tiles;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Grains.Witness;
@@ -31,6 +32,7 @@ public sealed class LogShardGrain(
     private readonly Dictionary<string, PendingAppend> _pendingById = new(StringComparer.Ordinal);
     private List<PendingAppend> _pending = [];
     private MerkleTree _tree = new();
+    private readonly BoundedTileCache _fullTiles = new(BoundedTileCache.DefaultCapacity);
     private NoteSigner _signer = null!;
     private SignedNote _checkpoint = null!;
     // The size _checkpoint signs (set with it, so it is never re-parsed from the note). The tree runs ahead of it while a batch commits, and that batch may yet fail,
@@ -277,5 +279,26 @@ public sealed class LogShardGrain(
         if (fromSize < 1 || fromSize > toSize || toSize > _signedSize)
             throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {_signedSize}, got from {fromSize}, to {toSize}");
         return Task.FromResult(_tree.ConsistencyProof((ulong)fromSize, (ulong)toSize));
+    }
+
+    public async Task<byte[]?> GetTile(int level, ulong index, int width, bool entries)
+    {
+        ThrowIfInconsistent();
+        var tile = new TileAddress(level, index, width, entries);
+        var signedSize = (ulong)_signedSize;
+        if (!TileMath.Exists(tile, signedSize)) return null;
+        if (tile.IsFull && _fullTiles.TryGet(tile, out var cached)) return cached;
+        byte[] bytes;
+        if (entries)
+        {
+            // The leaf data is the record id; the store has it, the tree only its hash.
+            var leaves = await store.ReadLeavesAsync(Shard, (long)(index * TileMath.Width), width);
+            if (leaves.Count != width) throw new InvalidOperationException($"shard {Shard}: the store holds {leaves.Count} of the {width} entries of {TilePath.Format(tile)}");
+            bytes = TileContents.EntryBundle(leaves.Select(l => l.RecordId).ToList());
+        }
+        else bytes = TileContents.HashTile(_tree, tile, signedSize);
+        // Full tiles never change, so they are worth keeping; partial ones are superseded by the next checkpoint.
+        if (tile.IsFull) _fullTiles.Add(tile, bytes);
+        return bytes;
     }
 }

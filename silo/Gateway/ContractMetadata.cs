@@ -12,6 +12,7 @@ public static class ContractMetadata
     public const string Text = "text/plain";
     public const string Ndjson = "application/x-ndjson";
     public const string Markdown = "text/markdown";
+    public const string OctetStream = "application/octet-stream";
 
     public static RouteHandlerBuilder Refuses(this RouteHandlerBuilder endpoint, params int[] statuses)
     {
@@ -22,6 +23,10 @@ public static class ContractMetadata
 
     public static RouteHandlerBuilder AnswersText(this RouteHandlerBuilder endpoint, string contentType, int status = StatusCodes.Status200OK) =>
         endpoint.Produces<string>(status, contentType);
+
+    /// <summary>A binary answer (tlog tiles), declared as a byte string.</summary>
+    public static RouteHandlerBuilder AnswersBytes(this RouteHandlerBuilder endpoint, int status = StatusCodes.Status200OK) =>
+        endpoint.Produces<byte[]>(status, OctetStream);
 
     /// <summary>
     /// A second representation of a status already declared (`?format=md` beside the JSON): endpoint metadata holds one

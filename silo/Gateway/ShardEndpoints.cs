@@ -1,3 +1,4 @@
+using LedgerCluster.Core.Tiles;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Storage;
@@ -62,6 +63,18 @@ public static class ShardEndpoints
             var stored = await store.GetCheckpointsAsync(shard, cancel);
             return Results.Json(new StoredCheckpoints(stored.Select(c => new StoredCheckpointView(c.Size, c.Root, c.Note)).ToArray()), LedgerApiJson.Wire.StoredCheckpoints);
         }).Produces<StoredCheckpoints>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
+        // tlog-tiles (c2sp.org/tlog-tiles): hash tiles and entry bundles of the signed tree, for any standard client or mirror.
+        app.MapGet("/v1/shards/{n}/tile/{**path}", async (string n, string path, HttpContext http, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>
+        {
+            if (!ShardOf(n, ledger.Value, out var shard, out var error)) return error;
+            if (TilePath.TryParse(path, out var problem) is not { } tile) return Bad("bad_tile_path", $"'{path}': {problem}");
+            var bytes = await grains.GetGrain<ILogShardGrain>(shard).GetTile(tile.Level, tile.Index, tile.Width, tile.IsEntries);
+            if (bytes is null)
+                return new ApiError("no_such_tile", $"the signed tree of shard {shard} has no tile {TilePath.Format(tile)} (a partial tile is served only at the width of the signed size)").ToResult(StatusCodes.Status404NotFound);
+            // A full tile never changes; a partial one is replaced by a wider one at the next checkpoint.
+            http.Response.Headers.CacheControl = tile.IsFull ? "public, max-age=31536000, immutable" : "public, max-age=10";
+            return Results.Bytes(bytes, ContractMetadata.OctetStream);
+        }).AnswersBytes().Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -92,6 +92,11 @@ public sealed class OpenApiContractTests
         await Get("/v1/shards/{n}/entries", "v1/shards/0/entries?count=0", HttpStatusCode.BadRequest);
         await Get("/v1/shards/{n}/checkpoints", "v1/shards/0/checkpoints", HttpStatusCode.OK);
         await Get("/v1/shards/{n}/checkpoints", "v1/shards/x/checkpoints", HttpStatusCode.NotFound);
+        var signedSize = (await node.Client.GetShardsAsync())[0].Size;
+        await Get("/v1/shards/{n}/tile/{path}", $"v1/shards/0/tile/0/000.p/{signedSize}", HttpStatusCode.OK);
+        await Get("/v1/shards/{n}/tile/{path}", $"v1/shards/0/tile/entries/000.p/{signedSize}", HttpStatusCode.OK);
+        await Get("/v1/shards/{n}/tile/{path}", "v1/shards/0/tile/0/7", HttpStatusCode.BadRequest);
+        await Get("/v1/shards/{n}/tile/{path}", "v1/shards/0/tile/0/000", HttpStatusCode.NotFound);
         await Get("/v1/shards/{n}/witnesses", "v1/shards/0/witnesses", HttpStatusCode.OK);
         await Get("/v1/shards/{n}/witnesses", "v1/shards/7/witnesses", HttpStatusCode.NotFound);
 
