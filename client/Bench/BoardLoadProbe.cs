@@ -7,7 +7,8 @@ namespace LedgerCluster.Client.Bench;
 /// `ledger bench --board-records N`: fills a board with N signed records spread over a few benchmarks and models, then
 /// reads the top of the board (JSON and page) idle, while batches keep arriving at full speed, and idle again.
 /// Ingest during the reads draws on a reserve of further records, signed before timing; the reads under ingest stop
-/// while every batch slot is still busy, so ingest runs for the whole of that set.
+/// while every batch slot is still busy, so ingest runs for the whole of that set. With several gateways, batches go
+/// round-robin over them and the reads go to the first.
 /// </summary>
 public static class BoardLoadProbe
 {

@@ -36,7 +36,7 @@ public static class BenchCommand
         };
         var boardRecords = new Option<int>("--board-records")
         {
-            Description = "Also fill a board (the embedded node's, or --gateway's) with this many signed records over a few benchmarks and models, then time " +
+            Description = "Also fill a board (of a fresh embedded node, or of --gateway) with this many signed records over a few benchmarks and models, then time " +
                           "GET /v1/leaderboard?limit=50 and the board page idle, while batches keep arriving at full speed (--batch-size, --batch-concurrency), and idle again (0: skip)",
             DefaultValueFactory = _ => 0,
         };
