@@ -28,7 +28,9 @@ public static class LedgerHost
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
         if (options.MaxRecordBytes < 1 || options.MaxRecordBytes > GatewayOptions.LargestMaxRecordBytes)
             throw new ArgumentException($"the record limit must be between 1 byte and {GatewayOptions.LargestMaxRecordBytes / (1024 * 1024)} MiB, got {options.MaxRecordBytes} bytes");
-        builder.Services.Configure<GatewayOptions>(g => (g.RecordsPerSecondPerKey, g.MaxRecordBytes) = (options.RecordsPerSecondPerKey, options.MaxRecordBytes));
+        if (options.MaxCheckpointAge <= TimeSpan.Zero) throw new ArgumentException($"the maximum checkpoint age must be positive, got {options.MaxCheckpointAge.TotalSeconds} s");
+        builder.Services.Configure<GatewayOptions>(g => (g.RecordsPerSecondPerKey, g.MaxRecordBytes, g.MaxCheckpointAge) =
+            (options.RecordsPerSecondPerKey, options.MaxRecordBytes, options.MaxCheckpointAge));
         // Each route that reads a body holds it to its own limit and never buffers past it (BodyReader, NdjsonLineReader). No
         // limit at Kestrel's level: over one, Kestrel closes the connection instead of draining the unread rest, so a client
         // still uploading would see a broken pipe, never the 413 it was sent.

@@ -14,6 +14,12 @@ public sealed class GatewayOptions
     /// </summary>
     public long MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
 
+    /// <summary>
+    /// Longest a shard may go without signing a checkpoint while entries wait to be signed before the node is not ready
+    /// (`ledger serve --max-checkpoint-age`). A shard signs within one batch commit of an append, so a minute is already an outage.
+    /// </summary>
+    public TimeSpan MaxCheckpointAge { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Submissions per second allowed per signing key (token bucket, burst = one second's worth).</summary>
     public int RecordsPerSecondPerKey { get; set; } = 50_000;
 }
