@@ -38,6 +38,8 @@ public sealed class CheckpointAgeTests
             var signedAt = (await store.LoadShardAsync(ShardRouter.ShardOf(first.Id, 2))).Latest!.SignedAt;
             Assert.NotNull(signedAt);
             Assert.InRange(signedAt.Value, started, DateTimeOffset.UtcNow);
+            // And a witness or monitor reads it with the checkpoint: GET /v1/shards/{n}/checkpoints.
+            Assert.Equal(signedAt, (await node.Client.GetCheckpointsAsync(ShardRouter.ShardOf(first.Id, 2)))[^1].SignedAt);
         }
         Assert.Matches(new Regex("^ledger_checkpoint_age_seconds\\{shard=\"0\"\\} \\d+$", RegexOptions.Multiline), await http.GetStringAsync($"{node.Url}/metrics"));
 
