@@ -11,6 +11,8 @@ namespace LedgerCluster.Silo.Gateway;
 /// </summary>
 public sealed class RawRecordResult(ReadOnlyMemory<byte> record, Func<JsonElement, RecordResponse> answer) : IResult
 {
+    private const int WriteSlice = 64 * 1024;
+
     public async Task ExecuteAsync(HttpContext http)
     {
         // A fresh random marker cannot occur in the rest of the answer (ids, tiers, attestations).
@@ -26,7 +28,10 @@ public sealed class RawRecordResult(ReadOnlyMemory<byte> record, Func<JsonElemen
         http.Response.ContentLength = envelope.Length - (tail - at) + record.Length;
         var body = http.Response.Body;
         await body.WriteAsync(envelope.AsMemory(0, at), http.RequestAborted);
-        await body.WriteAsync(record, http.RequestAborted);
+        // In slices, each flushed before the next: one write of the whole record would be copied whole into the
+        // server's output buffers before the first byte left; slices let the client's pace bound what is buffered.
+        for (var written = 0; written < record.Length; written += WriteSlice)
+            await body.WriteAsync(record.Slice(written, Math.Min(WriteSlice, record.Length - written)), http.RequestAborted);
         await body.WriteAsync(envelope.AsMemory(tail), http.RequestAborted);
     }
 }
