@@ -88,7 +88,7 @@ public sealed class LogShardGrain(
         }
         _checkpoint = latest is null ? Sign() : SignedNote.Parse(latest.Note);
         // A checkpoint stored before signing times were kept counts from this activation: no older than that can be shown.
-        _signedAt = snapshot.Latest?.SignedAt ?? DateTimeOffset.UtcNow;
+        _signedAt = snapshot.Latest?.SignedAt ?? SigningTime();
         _signedSize = (long)_tree.Size;
         if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= _signedSize)
             (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
@@ -192,7 +192,7 @@ public sealed class LogShardGrain(
         try
         {
             if (_fault is not null) await _fault.BeforeSigningAsync(Shard);
-            (checkpoint, signedAt) = (Sign(), DateTimeOffset.UtcNow);
+            (checkpoint, signedAt) = (Sign(), SigningTime());
             await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)_tree.Size, _tree.Root(), checkpoint.Format(), signedAt));
         }
         catch (Exception e)
@@ -221,6 +221,9 @@ public sealed class LogShardGrain(
         if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         else board.ShardWitnessed(Shard, _signedSize).Ignore();
     }
+
+    // Whole milliseconds, as the stores keep it, so a shard reports the same time before and after a restart.
+    private static DateTimeOffset SigningTime() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private IWitnessCoordinatorGrain Coordinator => GrainFactory.GetGrain<IWitnessCoordinatorGrain>(Shard);
 
