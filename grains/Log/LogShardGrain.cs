@@ -38,6 +38,9 @@ public sealed class LogShardGrain(
     // The size _checkpoint signs (set with it, so it is never re-parsed from the note). The tree runs ahead of it while a batch commits, and that batch may yet fail,
     // so everything the shard reports or proves stops here.
     private long _signedSize;
+    // When _checkpoint was signed, and how many appends of the batch being committed wait for their checkpoint.
+    private DateTimeOffset _signedAt;
+    private int _committing;
     // The latest checkpoint that met the witness policy, with its cosignatures (only used when a policy is configured).
     private SignedNote? _witnessedNote;
     private long _witnessedSize;
@@ -84,6 +87,8 @@ public sealed class LogShardGrain(
             return;
         }
         _checkpoint = latest is null ? Sign() : SignedNote.Parse(latest.Note);
+        // A checkpoint stored before signing times were kept counts from this activation: no older than that can be shown.
+        _signedAt = snapshot.Latest?.SignedAt ?? SigningTime();
         _signedSize = (long)_tree.Size;
         if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= _signedSize)
             (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
@@ -181,17 +186,25 @@ public sealed class LogShardGrain(
             entries.Add(new StoredEntry(start + entries.Count, pending.RecordId, pending.Entry.RecordJson));
             _tree.Append(MerkleHash.LeafHash(pending.RecordId));
         }
-        var checkpoint = Sign();
+        SignedNote checkpoint;
+        DateTimeOffset signedAt;
+        _committing = batch.Count;
         try
         {
-            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)_tree.Size, _tree.Root(), checkpoint.Format()));
+            if (_fault is not null) await _fault.BeforeSigningAsync(Shard);
+            (checkpoint, signedAt) = (Sign(), SigningTime());
+            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)_tree.Size, _tree.Root(), checkpoint.Format(), signedAt));
         }
         catch (Exception e)
         {
             foreach (var pending in batch) pending.Committed.TrySetException(e);
             throw;
         }
-        _checkpoint = checkpoint;
+        finally
+        {
+            _committing = 0;
+        }
+        (_checkpoint, _signedAt) = (checkpoint, signedAt);
         _signedSize = start + batch.Count;
         for (var i = 0; i < batch.Count; i++)
         {
@@ -208,6 +221,9 @@ public sealed class LogShardGrain(
         if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         else board.ShardWitnessed(Shard, _signedSize).Ignore();
     }
+
+    // Whole milliseconds, as the stores keep it, so a shard reports the same time before and after a restart.
+    private static DateTimeOffset SigningTime() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private IWitnessCoordinatorGrain Coordinator => GrainFactory.GetGrain<IWitnessCoordinatorGrain>(Shard);
 
@@ -240,7 +256,7 @@ public sealed class LogShardGrain(
     public Task<ShardInfo> GetInfo()
     {
         ThrowIfInconsistent();
-        return Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), WitnessedSize));
+        return Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), WitnessedSize, _signedAt, _pending.Count + _committing));
     }
 
     /// <summary>The latest signed checkpoint, with every cosignature collected once it is witnessed.</summary>

@@ -12,7 +12,8 @@ internal sealed class SqliteLogWriter(SqliteConnection db) : IDisposable
 {
     private readonly SqliteCommand _size = Prepare(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries WHERE shard = $shard", "$shard");
     private readonly SqliteCommand _insert = Prepare(db, "INSERT INTO entries (shard, idx, record_id, json) VALUES ($shard, $idx, $id, $json)", "$shard", "$idx", "$id", "$json");
-    private readonly SqliteCommand _checkpoint = Prepare(db, "INSERT INTO checkpoints (shard, size, root, note) VALUES ($shard, $size, $root, $note)", "$shard", "$size", "$root", "$note");
+    private readonly SqliteCommand _checkpoint = Prepare(db, "INSERT INTO checkpoints (shard, size, root, note, signed_at) VALUES ($shard, $size, $root, $note, $signed_at)",
+        "$shard", "$size", "$root", "$note", "$signed_at");
     private readonly SqliteCommand _savepoint = Prepare(db, "SAVEPOINT append");
     private readonly SqliteCommand _release = Prepare(db, "RELEASE append");
     private readonly SqliteCommand _rollback = Prepare(db, "ROLLBACK TO append");
@@ -63,6 +64,7 @@ internal sealed class SqliteLogWriter(SqliteConnection db) : IDisposable
         }
         var c = _checkpoint.Parameters;
         (c[0].Value, c[1].Value, c[2].Value, c[3].Value) = (write.Shard, write.Checkpoint.Size, write.Checkpoint.Root, write.Checkpoint.Note);
+        c[4].Value = write.Checkpoint.SignedAt is { } signedAt ? signedAt.ToUnixTimeMilliseconds() : DBNull.Value;
         _checkpoint.ExecuteNonQuery();
     }
 

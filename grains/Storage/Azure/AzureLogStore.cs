@@ -87,7 +87,7 @@ public sealed class AzureLogStore : ILogStore
     }
 
     private static StoredCheckpoint? Latest(TableEntity head) =>
-        head.GetBinary("Root") is { } root ? new StoredCheckpoint(head.GetInt64("CheckpointSize")!.Value, root, head.GetString("Note")!) : null;
+        head.GetBinary("Root") is { } root ? new StoredCheckpoint(head.GetInt64("CheckpointSize")!.Value, root, head.GetString("Note")!, head.GetDateTimeOffset("SignedAt")) : null;
 
     public async Task AppendAsync(int shard, long expectedSize, IReadOnlyList<StoredEntry> entries, StoredCheckpoint checkpoint, CancellationToken cancel = default)
     {
@@ -130,6 +130,7 @@ public sealed class AzureLogStore : ILogStore
         var newHead = new TableEntity(key, Head)
         {
             ["Size"] = expectedSize + entries.Count, ["CheckpointSize"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note,
+            ["SignedAt"] = checkpoint.SignedAt,
         };
         var segment = new TableEntity(key, SegmentKey(expectedSize)) { ["Start"] = expectedSize, ["End"] = expectedSize + entries.Count, ["Count"] = entries.Count };
         for (int p = 0, i = 0; i < entries.Count; p++, i += IdsPerProperty)
@@ -139,7 +140,10 @@ public sealed class AzureLogStore : ILogStore
             for (var j = 0; j < n; j++) entries[i + j].RecordId.CopyTo(bytes, j * IdBytes);
             segment[IdProperties[p]] = bytes;
         }
-        var row = new TableEntity(key, CheckpointKey(checkpoint.Size)) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note };
+        var row = new TableEntity(key, CheckpointKey(checkpoint.Size))
+        {
+            ["Size"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note, ["SignedAt"] = checkpoint.SignedAt,
+        };
         List<TableTransactionAction> actions =
         [
             head.HasValue && head.Value is not null
@@ -245,7 +249,7 @@ public sealed class AzureLogStore : ILogStore
         var list = new List<StoredCheckpoint>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {"c"} and RowKey lt {"d"}");
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel))
-            list.Add(new StoredCheckpoint(row.GetInt64("Size")!.Value, row.GetBinary("Root")!, row.GetString("Note")!));
+            list.Add(new StoredCheckpoint(row.GetInt64("Size")!.Value, row.GetBinary("Root")!, row.GetString("Note")!, row.GetDateTimeOffset("SignedAt")));
         return list;
     }
 
