@@ -1,0 +1,112 @@
+using System.Buffers.Binary;
+using Azure.Data.Tables;
+
+namespace LedgerCluster.Grains.Storage.Azure;
+
+/// <summary>
+/// One committed append of a shard as its segment row "g{start:D19}" holds it: the record ids in order (32 bytes each,
+/// over Ids, Ids1 … Ids14), and in the batch layout also the name of the one blob holding the records' JSON back to back
+/// (Blob) and each record's byte length (Lengths, 4 bytes little-endian each), from which every record's byte range follows.
+/// A segment of the per-record layout (written before the batch layout) has no Blob: its records are blobs "r/{id}".
+/// </summary>
+internal sealed class AzureLogSegment
+{
+    public const int IdBytes = 32;
+    private const int IdsPerProperty = AzureTableGrainStorage.MaxPropertyBytes / IdBytes;
+    private const int MaxIdProperties = 15;
+    private const int LengthsPerProperty = AzureTableGrainStorage.MaxPropertyBytes / sizeof(int);
+
+    /// <summary>Entries one append may hold: ids and lengths stay well inside an entity's 1 MiB (576 KiB at most).</summary>
+    public const int MaxEntries = 16_384;
+
+    private static readonly string[] IdProperties = Enumerable.Range(0, MaxIdProperties).Select(i => i == 0 ? "Ids" : $"Ids{i}").ToArray();
+    private static readonly string[] LengthProperties = Enumerable.Range(0, MaxEntries / LengthsPerProperty).Select(i => i == 0 ? "Lengths" : $"Lengths{i}").ToArray();
+
+    private readonly byte[] _ids;
+    private readonly long[]? _offsets;
+
+    private AzureLogSegment(long start, byte[] ids, string? blob, long[]? offsets)
+    {
+        Start = start;
+        _ids = ids;
+        Blob = blob;
+        _offsets = offsets;
+    }
+
+    public long Start { get; }
+
+    public int Count => _ids.Length / IdBytes;
+
+    public long End => Start + Count;
+
+    /// <summary>The batch blob holding this segment's records, or null for a segment of the per-record layout.</summary>
+    public string? Blob { get; }
+
+    public byte[] IdAt(int position) => _ids.AsSpan(position * IdBytes, IdBytes).ToArray();
+
+    /// <summary>The position of <paramref name="id"/> in this segment, or -1.</summary>
+    public int PositionOf(ReadOnlySpan<byte> id)
+    {
+        for (var i = 0; i < Count; i++)
+            if (_ids.AsSpan(i * IdBytes, IdBytes).SequenceEqual(id)) return i;
+        return -1;
+    }
+
+    /// <summary>Byte offset of record <paramref name="position"/> in <see cref="Blob"/> (Count gives the blob's length).</summary>
+    public long OffsetOf(int position) => _offsets is { } offsets ? offsets[position] : throw new InvalidOperationException("a per-record segment has no batch blob");
+
+    public static AzureLogSegment Read(TableEntity row)
+    {
+        var start = row.GetInt64("Start") ?? throw new InvalidDataException($"segment {row.RowKey}: Start is missing");
+        var count = row.GetInt32("Count") ?? 0;
+        var ids = new byte[count * IdBytes];
+        var filled = 0;
+        foreach (var property in IdProperties)
+        {
+            if (filled == ids.Length) break;
+            var bytes = row.GetBinary(property) ?? throw new InvalidDataException($"segment {row.RowKey}: {property} is missing");
+            if (filled + bytes.Length > ids.Length) throw new InvalidDataException($"segment {row.RowKey}: more ids than its count {count}");
+            bytes.CopyTo(ids, filled);
+            filled += bytes.Length;
+        }
+        if (filled != ids.Length) throw new InvalidDataException($"segment {row.RowKey}: {filled / IdBytes} ids, expected {count}");
+        var blob = row.GetString("Blob");
+        if (blob is null) return new AzureLogSegment(start, ids, null, null);
+        var offsets = new long[count + 1];
+        var read = 0;
+        foreach (var property in LengthProperties)
+        {
+            if (read == count) break;
+            var bytes = row.GetBinary(property) ?? throw new InvalidDataException($"segment {row.RowKey}: {property} is missing");
+            for (var off = 0; off + sizeof(int) <= bytes.Length && read < count; off += sizeof(int), read++)
+                offsets[read + 1] = offsets[read] + BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(off));
+        }
+        if (read != count) throw new InvalidDataException($"segment {row.RowKey}: {read} record lengths, expected {count}");
+        return new AzureLogSegment(start, ids, blob, offsets);
+    }
+
+    /// <summary>The segment row of an append in the batch layout: its ids, its blob and each record's length.</summary>
+    public static TableEntity Row(string partition, string rowKey, long start, IReadOnlyList<StoredEntry> entries, string blob)
+    {
+        if (entries.Count > MaxEntries) throw new ArgumentOutOfRangeException(nameof(entries), $"at most {MaxEntries} entries per append");
+        var row = new TableEntity(partition, rowKey)
+        {
+            ["Start"] = start, ["End"] = start + entries.Count, ["Count"] = entries.Count, ["Blob"] = blob,
+        };
+        for (int p = 0, i = 0; i < entries.Count; p++, i += IdsPerProperty)
+        {
+            var n = Math.Min(IdsPerProperty, entries.Count - i);
+            var bytes = new byte[n * IdBytes];
+            for (var j = 0; j < n; j++) entries[i + j].RecordId.CopyTo(bytes, j * IdBytes);
+            row[IdProperties[p]] = bytes;
+        }
+        for (int p = 0, i = 0; i < entries.Count; p++, i += LengthsPerProperty)
+        {
+            var n = Math.Min(LengthsPerProperty, entries.Count - i);
+            var bytes = new byte[n * sizeof(int)];
+            for (var j = 0; j < n; j++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(j * sizeof(int)), entries[i + j].RecordJson.Length);
+            row[LengthProperties[p]] = bytes;
+        }
+        return row;
+    }
+}
