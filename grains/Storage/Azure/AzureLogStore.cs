@@ -19,7 +19,7 @@ namespace LedgerCluster.Grains.Storage.Azure;
 /// <item>one checkpoint row per append ("c{size:D19}").</item>
 /// </list>
 /// An append runs three things at once: it uploads the records' JSON back to back as one blob "b/{shard}/{start:D19}-{nonce}"
-/// (a name no other attempt uses), reserves each record id in the index (row id in partition "i{first hex digit}": shard,
+/// (a name no other attempt uses), reserves each record id in the index (row id in partition "i{0-3}" by its first two bits: shard,
 /// append start, position, blob and byte range; added with entity-group transactions of up to 100 rows, one per partition),
 /// and reads the head. Only when all three are durable does it commit head, checkpoint and segment in one entity-group
 /// transaction, conditional on the head's ETag after checking its Size: two activations can never fork a shard (the loser
@@ -55,6 +55,9 @@ public sealed class AzureLogStore : ILogStore
     // Whether the store holds rows of the per-record layout: only then do appends also look for duplicates there.
     private readonly Lazy<Task<bool>> _legacyFound;
     private volatile bool _legacySeen;
+    // Each shard's head as this store last committed or loaded it: an append at that size commits under its ETag without
+    // reading the head first. Only a hint: if another writer moved the head, the commit's ETag check refuses the append.
+    private readonly ConcurrentDictionary<int, (long Size, ETag ETag)> _heads = new();
 
     public AzureLogStore(TableServiceClient tables, BlobServiceClient blobs, string tableName = DefaultTableName, string containerName = DefaultContainerName)
     {
@@ -78,7 +81,9 @@ public sealed class AzureLogStore : ILogStore
     private static string ShardKey(int shard) => $"s{shard}";
     private static string SegmentKey(long start) => $"g{start:D19}";
     private static string CheckpointKey(long size) => $"c{size:D19}";
-    private static string IndexPartition(string idHex) => "i" + idHex[0];
+    // Four index partitions: a batch of n records needs about min(n, 4) index transactions, while real Azure still gives the
+    // index four partitions' throughput (about 2,000 entities/s each).
+    private static string IndexPartition(string idHex) => "i" + (Convert.ToInt32(idHex[..1], 16) >> 2);
     private static string BatchBlob(int shard, long start) => $"b/{shard}/{start:D19}-{Guid.NewGuid():N}";
     private static string LegacyPartition(string idHex) => "r" + idHex[..2];
     private static string LegacyBlob(string idHex) => $"r/{idHex}";
@@ -91,6 +96,7 @@ public sealed class AzureLogStore : ILogStore
         var head = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), Head, cancellationToken: cancel);
         if (!head.HasValue || head.Value is null) return new ShardSnapshot([], null);
         var size = head.Value.GetInt64("Size") ?? 0;
+        _heads[shard] = (size, head.Value.ETag);
         var ids = new List<byte[]>();
         AzureLogSegment? last = null;
         await foreach (var segment in SegmentsAsync(shard, 0, long.MaxValue, cancel))
@@ -128,7 +134,10 @@ public sealed class AzureLogStore : ILogStore
         var blob = BatchBlob(shard, expectedSize);
         // Independent, so at once: the head (to check the size), the records' blob, the index reservations, and (only for a
         // store that has them) the per-record layout's locations. Nothing of these is visible until the commit below.
-        var head = _table.GetEntityIfExistsAsync<TableEntity>(key, Head, cancellationToken: cancel);
+        var head = _heads.TryGetValue(shard, out var known) && known.Size == expectedSize
+            ? Task.FromResult(KnownHead(key, known))
+            : _table.GetEntityIfExistsAsync<TableEntity>(key, Head, cancellationToken: cancel);
+        _heads.TryRemove(shard, out _);
         var upload = entries.Count > 0 ? UploadBatchAsync(blob, entries, cancel) : Task.CompletedTask;
         var reserve = entries.Count > 0 ? ReserveAsync(shard, expectedSize, entries, blob, cancel) : Task.CompletedTask;
         var legacy = entries.Count > 0 ? RefuseLegacyDuplicatesAsync(shard, entries, cancel) : Task.CompletedTask;
@@ -159,13 +168,17 @@ public sealed class AzureLogStore : ILogStore
         if (entries.Count > 0) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, AzureLogSegment.Row(key, SegmentKey(expectedSize), expectedSize, entries, blob)));
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancel);
+            var committed = await _table.SubmitTransactionAsync(actions, cancel);
+            if (committed.Value[0].Headers.ETag is { } etag) _heads[shard] = (expectedSize + entries.Count, etag);
         }
         catch (RequestFailedException e) when (e.IsConditionFailure())
         {
             throw new InconsistentStateException($"shard {shard}: append at {expectedSize} lost to another writer ({e.Status} {e.ErrorCode})", e);
         }
     }
+
+    private static NullableResponse<TableEntity> KnownHead(string key, (long Size, ETag ETag) known) =>
+        Response.FromValue(new TableEntity(key, Head) { ["Size"] = known.Size, ETag = known.ETag }, null!);
 
     private static long SizeOf(NullableResponse<TableEntity> head) => head.HasValue && head.Value is not null ? head.Value.GetInt64("Size") ?? 0 : 0;
 
