@@ -27,7 +27,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public static async Task<AzuriteProcess> StartAsync(CancellationToken cancel)
     {
-        var executable = Locate() ?? throw new CliException(
+        var executable = Find() ?? throw new CliException(
             $"--stores azurite: Azurite not found; install it once with `bash deploy/azurite.sh start` (then stop it) in the repository, or set ${PathVariable} to its executable");
         int blob = FreePort(), queue = FreePort(), table = FreePort();
         var start = new ProcessStartInfo(executable)
@@ -83,7 +83,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         finally { _process.Dispose(); }
     }
 
-    private static string? Locate()
+    /// <summary>The Azurite executable the bench would start, or null when none is installed.</summary>
+    public static string? Find()
     {
         if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured) return File.Exists(configured) ? configured : null;
         foreach (var root in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
