@@ -53,7 +53,7 @@ public sealed class AzureLogStore : ILogStore
     private readonly BlobContainerClient _container;
     private readonly Lazy<Task> _init;
     // Whether the store holds rows of the per-record layout: only then do appends also look for duplicates there.
-    private readonly Lazy<Task<bool>> _legacyFound;
+    private Task<bool>? _legacyFound;
     private volatile bool _legacySeen;
     // Each shard's head as this store last committed or loaded it: an append at that size commits under its ETag without
     // reading the head first. Only a hint: if another writer moved the head, the commit's ETag check refuses the append.
@@ -70,7 +70,6 @@ public sealed class AzureLogStore : ILogStore
             await _table.CreateIfNotExistsAsync();
             await _container.CreateIfNotExistsAsync();
         });
-        _legacyFound = new Lazy<Task<bool>>(FindLegacyAsync);
     }
 
     public AzureLogStore(string connectionString, string tableName = DefaultTableName, string containerName = DefaultContainerName)
@@ -298,7 +297,14 @@ public sealed class AzureLogStore : ILogStore
         return segment;
     }
 
-    private async Task<bool> HasLegacyAsync() => _legacySeen || await _legacyFound.Value;
+    private async Task<bool> HasLegacyAsync()
+    {
+        if (_legacySeen) return true;
+        // Asked once per store instance; a failed query is asked again next time rather than remembered.
+        var found = _legacyFound;
+        if (found is null || found.IsFaulted || found.IsCanceled) _legacyFound = found = FindLegacyAsync();
+        return await found;
+    }
 
     private async Task<bool> FindLegacyAsync()
     {
@@ -357,8 +363,8 @@ public sealed class AzureLogStore : ILogStore
     {
         await InitializeAsync(cancel);
         if (count <= 0) return [];
-        var end = Math.Min(await HeadSizeAsync(shard, cancel), fromIndex + count);
-        if (fromIndex >= end) return [];
+        // Segment rows are only ever written by a commit, so the query alone bounds the read by the shard's size.
+        var end = fromIndex + count;
         var segments = new List<AzureLogSegment>();
         await foreach (var segment in SegmentsAsync(shard, fromIndex, end, cancel)) segments.Add(segment);
         var parts = new ConcurrentBag<StoredRecord[]>();
@@ -398,8 +404,8 @@ public sealed class AzureLogStore : ILogStore
     {
         await InitializeAsync(cancel);
         if (count <= 0) return [];
-        var end = Math.Min(await HeadSizeAsync(shard, cancel), fromIndex + count);
-        if (fromIndex >= end) return [];
+        // Segment rows are only ever written by a commit, so the query alone bounds the read by the shard's size.
+        var end = fromIndex + count;
         var leaves = new List<StoredLeaf>();
         await foreach (var segment in SegmentsAsync(shard, fromIndex, end, cancel))
             for (var index = Math.Max(fromIndex, segment.Start); index < Math.Min(end, segment.End); index++)
