@@ -7,7 +7,9 @@ namespace LedgerCluster.Grains.Storage.Azure;
 /// One committed append of a shard as its segment row "g{start:D19}" holds it: the record ids in order (32 bytes each,
 /// over Ids, Ids1 … Ids14), and in the batch layout also the name of the one blob holding the records' JSON back to back
 /// (Blob) and each record's byte length (Lengths, 4 bytes little-endian each), from which every record's byte range follows.
-/// A segment of the per-record layout (written before the batch layout) has no Blob: its records are blobs "r/{id}".
+/// A small append keeps its records' JSON in the row itself instead of a blob (Data, Data1 …, at most
+/// <see cref="MaxInlineBytes"/>): one request fewer per append, and none to read them back. A segment of the per-record
+/// layout (written before the batch layout) has neither Blob nor Lengths: its records are blobs "r/{id}".
 /// </summary>
 internal sealed class AzureLogSegment
 {
@@ -19,18 +21,24 @@ internal sealed class AzureLogSegment
     /// <summary>Entries one append may hold: ids and lengths stay well inside an entity's 1 MiB (576 KiB at most).</summary>
     public const int MaxEntries = 16_384;
 
+    /// <summary>Records' JSON up to this many bytes in all go in the segment row (three properties; the row stays under 1 MiB).</summary>
+    public const int MaxInlineBytes = 3 * AzureTableGrainStorage.MaxPropertyBytes;
+
     private static readonly string[] IdProperties = Enumerable.Range(0, MaxIdProperties).Select(i => i == 0 ? "Ids" : $"Ids{i}").ToArray();
+    private static readonly string[] DataProperties = Enumerable.Range(0, MaxInlineBytes / AzureTableGrainStorage.MaxPropertyBytes).Select(i => i == 0 ? "Data" : $"Data{i}").ToArray();
     private static readonly string[] LengthProperties = Enumerable.Range(0, MaxEntries / LengthsPerProperty).Select(i => i == 0 ? "Lengths" : $"Lengths{i}").ToArray();
 
     private readonly byte[] _ids;
     private readonly long[]? _offsets;
+    private readonly byte[]? _inline;
 
-    private AzureLogSegment(long start, byte[] ids, string? blob, long[]? offsets)
+    private AzureLogSegment(long start, byte[] ids, string? blob, long[]? offsets, byte[]? inline)
     {
         Start = start;
         _ids = ids;
         Blob = blob;
         _offsets = offsets;
+        _inline = inline;
     }
 
     public long Start { get; }
@@ -39,9 +47,18 @@ internal sealed class AzureLogSegment
 
     public long End => Start + Count;
 
-    /// <summary>The batch blob holding this segment's records, or null for a segment of the per-record layout.</summary>
+    /// <summary>The batch blob holding this segment's records, or null (records in the row, or in per-record blobs).</summary>
     public string? Blob { get; }
 
+    /// <summary>The records' JSON is in the row itself.</summary>
+    public bool IsInline => _inline is not null;
+
+    /// <summary>Of the per-record layout: each record is blob "r/{id}".</summary>
+    public bool IsPerRecord => _offsets is null;
+
+    /// <summary>The JSON of record <paramref name="position"/> of an inline segment.</summary>
+    public byte[] InlineRecord(int position) =>
+        _inline is { } data ? data.AsSpan((int)_offsets![position], (int)(_offsets[position + 1] - _offsets[position])).ToArray() : throw new InvalidOperationException("the segment's records are not in its row");
     public byte[] IdAt(int position) => _ids.AsSpan(position * IdBytes, IdBytes).ToArray();
 
     /// <summary>The position of <paramref name="id"/> in this segment, or -1.</summary>
@@ -53,7 +70,7 @@ internal sealed class AzureLogSegment
     }
 
     /// <summary>Byte offset of record <paramref name="position"/> in <see cref="Blob"/> (Count gives the blob's length).</summary>
-    public long OffsetOf(int position) => _offsets is { } offsets ? offsets[position] : throw new InvalidOperationException("a per-record segment has no batch blob");
+    public long OffsetOf(int position) => _offsets is { } offsets ? offsets[position] : throw new InvalidOperationException("a per-record segment has no byte ranges");
 
     public static AzureLogSegment Read(TableEntity row)
     {
@@ -71,7 +88,7 @@ internal sealed class AzureLogSegment
         }
         if (filled != ids.Length) throw new InvalidDataException($"segment {row.RowKey}: {filled / IdBytes} ids, expected {count}");
         var blob = row.GetString("Blob");
-        if (blob is null) return new AzureLogSegment(start, ids, null, null);
+        if (blob is null && row.GetBinary("Lengths") is null) return new AzureLogSegment(start, ids, null, null, null);
         var offsets = new long[count + 1];
         var read = 0;
         foreach (var property in LengthProperties)
@@ -82,17 +99,46 @@ internal sealed class AzureLogSegment
                 offsets[read + 1] = offsets[read] + BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(off));
         }
         if (read != count) throw new InvalidDataException($"segment {row.RowKey}: {read} record lengths, expected {count}");
-        return new AzureLogSegment(start, ids, blob, offsets);
+        if (blob is not null) return new AzureLogSegment(start, ids, blob, offsets, null);
+        var inline = new byte[offsets[count]];
+        var copied = 0;
+        foreach (var property in DataProperties)
+        {
+            if (copied == inline.Length) break;
+            var bytes = row.GetBinary(property) ?? throw new InvalidDataException($"segment {row.RowKey}: {property} is missing");
+            if (copied + bytes.Length > inline.Length) throw new InvalidDataException($"segment {row.RowKey}: more record bytes than its lengths say");
+            bytes.CopyTo(inline, copied);
+            copied += bytes.Length;
+        }
+        if (copied != inline.Length) throw new InvalidDataException($"segment {row.RowKey}: {copied} record bytes, its lengths say {inline.Length}");
+        return new AzureLogSegment(start, ids, null, offsets, inline);
     }
 
-    /// <summary>The segment row of an append in the batch layout: its ids, its blob and each record's length.</summary>
-    public static TableEntity Row(string partition, string rowKey, long start, IReadOnlyList<StoredEntry> entries, string blob)
+    /// <summary>Whether an append of these records keeps them in its segment row rather than a blob.</summary>
+    public static bool FitsInline(IReadOnlyList<StoredEntry> entries) => entries.Sum(e => (long)e.RecordJson.Length) <= MaxInlineBytes;
+
+    /// <summary>
+    /// The segment row of an append in the batch layout: its ids, each record's length, and the name of its blob, or (null)
+    /// the records themselves.
+    /// </summary>
+    public static TableEntity Row(string partition, string rowKey, long start, IReadOnlyList<StoredEntry> entries, string? blob)
     {
         if (entries.Count > MaxEntries) throw new ArgumentOutOfRangeException(nameof(entries), $"at most {MaxEntries} entries per append");
-        var row = new TableEntity(partition, rowKey)
+        var row = new TableEntity(partition, rowKey) { ["Start"] = start, ["End"] = start + entries.Count, ["Count"] = entries.Count };
+        if (blob is not null) row["Blob"] = blob;
+        else
         {
-            ["Start"] = start, ["End"] = start + entries.Count, ["Count"] = entries.Count, ["Blob"] = blob,
-        };
+            if (!FitsInline(entries)) throw new ArgumentOutOfRangeException(nameof(entries), $"more than {MaxInlineBytes} bytes of records to keep in a row");
+            var data = new byte[entries.Sum(e => e.RecordJson.Length)];
+            var at = 0;
+            foreach (var entry in entries)
+            {
+                entry.RecordJson.CopyTo(data, at);
+                at += entry.RecordJson.Length;
+            }
+            for (int p = 0, i = 0; i < data.Length; p++, i += AzureTableGrainStorage.MaxPropertyBytes)
+                row[DataProperties[p]] = data.AsSpan(i, Math.Min(AzureTableGrainStorage.MaxPropertyBytes, data.Length - i)).ToArray();
+        }
         for (int p = 0, i = 0; i < entries.Count; p++, i += IdsPerProperty)
         {
             var n = Math.Min(IdsPerProperty, entries.Count - i);

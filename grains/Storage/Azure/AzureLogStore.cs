@@ -19,7 +19,7 @@ namespace LedgerCluster.Grains.Storage.Azure;
 /// <item>one checkpoint row per append ("c{size:D19}").</item>
 /// </list>
 /// An append runs three things at once: it uploads the records' JSON back to back as one blob "b/{shard}/{start:D19}-{nonce}"
-/// (a name no other attempt uses), reserves each record id in the index (row id in partition "i{0-3}" by its first two bits: shard,
+/// (a name no other attempt uses; a small append keeps them in its segment row instead), reserves each record id in the index (row id in partition "i{0-3}" by its first two bits: shard,
 /// append start, position, blob and byte range; added with entity-group transactions of up to 100 rows, one per partition),
 /// and reads the head. Only when all three are durable does it commit head, checkpoint and segment in one entity-group
 /// transaction, conditional on the head's ETag after checking its Size: two activations can never fork a shard (the loser
@@ -109,7 +109,7 @@ public sealed class AzureLogStore : ILogStore
         if (ids.Count > size) ids.RemoveRange((int)size, ids.Count - (int)size);
         // The per-record layout wrote locations after its commit; a crash in between is rolled forward here (the batch
         // layout reserves them before, so it has nothing to roll forward).
-        if (last is { Blob: null }) await WriteLegacyLocationsAsync(shard, last, cancel);
+        if (last is { IsPerRecord: true }) await WriteLegacyLocationsAsync(shard, last, cancel);
         return new ShardSnapshot(ids, Latest(head.Value));
     }
 
@@ -130,14 +130,15 @@ public sealed class AzureLogStore : ILogStore
         }
 
         var key = ShardKey(shard);
-        var blob = BatchBlob(shard, expectedSize);
+        // A small append keeps its records in the segment row; a larger one puts them in a blob of its own.
+        var blob = AzureLogSegment.FitsInline(entries) ? null : BatchBlob(shard, expectedSize);
         // Independent, so at once: the head (to check the size), the records' blob, the index reservations, and (only for a
         // store that has them) the per-record layout's locations. Nothing of these is visible until the commit below.
         var head = _heads.TryGetValue(shard, out var known) && known.Size == expectedSize
             ? Task.FromResult(KnownHead(key, known))
             : _table.GetEntityIfExistsAsync<TableEntity>(key, Head, cancellationToken: cancel);
         _heads.TryRemove(shard, out _);
-        var upload = entries.Count > 0 ? UploadBatchAsync(blob, entries, cancel) : Task.CompletedTask;
+        var upload = blob is not null ? UploadBatchAsync(blob, entries, cancel) : Task.CompletedTask;
         var reserve = entries.Count > 0 ? ReserveAsync(shard, expectedSize, entries, blob, cancel) : Task.CompletedTask;
         var legacy = entries.Count > 0 ? RefuseLegacyDuplicatesAsync(shard, entries, cancel) : Task.CompletedTask;
         try
@@ -199,17 +200,18 @@ public sealed class AzureLogStore : ILogStore
     }
 
     // The index row of one record of an append: where it will be once the append commits.
-    private static TableEntity IndexRow(int shard, long start, int position, string idHex, string blob, long offset, int length) =>
+    // Blob is empty when the records are in the segment row.
+    private static TableEntity IndexRow(int shard, long start, int position, string idHex, string? blob, long offset, int length) =>
         new(IndexPartition(idHex), idHex)
         {
-            ["Shard"] = shard, ["Start"] = start, ["Position"] = position, ["Blob"] = blob, ["Offset"] = offset, ["Length"] = length,
+            ["Shard"] = shard, ["Start"] = start, ["Position"] = position, ["Blob"] = blob ?? "", ["Offset"] = offset, ["Length"] = length,
         };
 
     /// <summary>
     /// Adds an index row for every record of the append: one transaction per partition and 100 rows. A partition whose
     /// transaction meets an existing row goes row by row (<see cref="ReserveOneAsync"/>).
     /// </summary>
-    private async Task ReserveAsync(int shard, long start, IReadOnlyList<StoredEntry> entries, string blob, CancellationToken cancel)
+    private async Task ReserveAsync(int shard, long start, IReadOnlyList<StoredEntry> entries, string? blob, CancellationToken cancel)
     {
         var rows = new List<TableEntity>(entries.Count);
         long offset = 0;
@@ -293,7 +295,7 @@ public sealed class AzureLogStore : ILogStore
     private AzureLogSegment ReadSegment(TableEntity row)
     {
         var segment = AzureLogSegment.Read(row);
-        if (segment.Blob is null) _legacySeen = true;
+        if (segment.IsPerRecord) _legacySeen = true;
         return segment;
     }
 
@@ -368,8 +370,9 @@ public sealed class AzureLogStore : ILogStore
         var segments = new List<AzureLogSegment>();
         await foreach (var segment in SegmentsAsync(shard, fromIndex, end, cancel)) segments.Add(segment);
         var parts = new ConcurrentBag<StoredRecord[]>();
-        // A batch segment is one ranged read of its blob; a per-record segment, one read per record.
-        var reads = segments.SelectMany(s => s.Blob is null
+        // A batch segment is one ranged read of its blob (none when its records are in the row); a per-record segment, one
+        // read per record.
+        var reads = segments.SelectMany(s => s.IsPerRecord
             ? Enumerable.Range(First(s), Last(s) - First(s)).Select(i => (Segment: s, From: i, To: i + 1))
             : new[] { (Segment: s, From: First(s), To: Last(s)) }).ToList();
         await Parallel.ForEachAsync(reads, Bounded(cancel), async (read, ct) => parts.Add(await ReadRecordsAsync(shard, read.Segment, read.From, read.To, ct)));
@@ -383,14 +386,17 @@ public sealed class AzureLogStore : ILogStore
     private async Task<StoredRecord[]> ReadRecordsAsync(int shard, AzureLogSegment segment, int from, int to, CancellationToken cancel)
     {
         if (from >= to) return [];
-        if (segment.Blob is null)
+        if (segment.IsInline)
+            return Enumerable.Range(from, to - from).Select(i => new StoredRecord(Hex.Encode(segment.IdAt(i)), shard, segment.Start + i, segment.InlineRecord(i))).ToArray();
+        // Here, not inline: a segment without a blob is of the per-record layout.
+        if (segment.Blob is not { } blob)
         {
             var idHex = Hex.Encode(segment.IdAt(from));
             return [new StoredRecord(idHex, shard, segment.Start + from, await DownloadAsync(LegacyBlob(idHex), cancel))];
         }
         var first = segment.OffsetOf(from);
-        var bytes = await DownloadRangeAsync(segment.Blob, first, segment.OffsetOf(to) - first, cancel)
-            ?? throw new InvalidDataException($"shard {shard}: blob {segment.Blob} of segment {segment.Start} is missing");
+        var bytes = await DownloadRangeAsync(blob, first, segment.OffsetOf(to) - first, cancel)
+            ?? throw new InvalidDataException($"shard {shard}: blob {blob} of segment {segment.Start} is missing");
         var records = new StoredRecord[to - from];
         for (var i = from; i < to; i++)
         {
@@ -443,6 +449,7 @@ public sealed class AzureLogStore : ILogStore
     {
         var (shard, start, position) = (row.GetInt32("Shard")!.Value, row.GetInt64("Start")!.Value, row.GetInt32("Position")!.Value);
         var (blob, offset, length) = (row.GetString("Blob")!, row.GetInt64("Offset")!.Value, row.GetInt32("Length")!.Value);
+        if (blob.Length == 0) return await FindInSegmentAsync(shard, start, id, cancel);
         // Usually the row is the committed append's own: then only the segment's blob name needs checking, and the record's
         // bytes are read at the same time.
         var committedBlob = _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), SegmentKey(start), ["Blob"], cancel);
@@ -452,9 +459,14 @@ public sealed class AzureLogStore : ILogStore
         if (committedBlob.Result.Value.GetString("Blob") == blob && bytes.Result is { } json)
             return new StoredRecord(Hex.Encode(id), shard, start + position, json);
         // A rival activation reserved the same record at the same place and the other one committed: look it up by id.
-        if (await ReadSegmentAsync(shard, start, cancel) is not { Blob: not null } segment || segment.PositionOf(id) is not (var at and >= 0)) return null;
-        var records = await ReadRecordsAsync(shard, segment, at, at + 1, cancel);
-        return records[0];
+        return await FindInSegmentAsync(shard, start, id, cancel);
+    }
+
+    // The record in the committed segment at start, if that segment holds it.
+    private async Task<StoredRecord?> FindInSegmentAsync(int shard, long start, byte[] id, CancellationToken cancel)
+    {
+        if (await ReadSegmentAsync(shard, start, cancel) is not { IsPerRecord: false } segment || segment.PositionOf(id) is not (var at and >= 0)) return null;
+        return (await ReadRecordsAsync(shard, segment, at, at + 1, cancel))[0];
     }
 
     public async Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)

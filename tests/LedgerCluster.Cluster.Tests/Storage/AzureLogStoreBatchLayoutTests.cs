@@ -28,10 +28,16 @@ public sealed class AzureLogStoreBatchLayoutTests
 
     private static string Hex(byte[] id) => Convert.ToHexStringLower(id);
 
-    private static List<StoredEntry> Entries(long start, params byte[][] ids) =>
-        ids.Select((id, i) => new StoredEntry(start + i, id, Encoding.UTF8.GetBytes($"{{\"id\":\"{Hex(id)}\",\"n\":{start + i},\"pad\":\"{new string('x', i * 7)}\"}}"))).ToList();
+    private static List<StoredEntry> Entries(long start, params byte[][] ids) => Entries(start, 0, ids);
 
-    private static List<StoredEntry> Entries(long start, int count) => Entries(start, Enumerable.Range(0, count).Select(_ => NewId()).ToArray());
+    // Records of varied length; `pad` bytes more each makes a batch too large for its segment row, so it goes to a blob.
+    private static List<StoredEntry> Entries(long start, int pad, params byte[][] ids) =>
+        ids.Select((id, i) => new StoredEntry(start + i, id, Encoding.UTF8.GetBytes($"{{\"id\":\"{Hex(id)}\",\"n\":{start + i},\"pad\":\"{new string('x', i * 7 + pad)}\"}}"))).ToList();
+
+    private static List<StoredEntry> Entries(long start, int count, int pad = 0) => Entries(start, pad, Enumerable.Range(0, count).Select(_ => NewId()).ToArray());
+
+    // 40 records of 6 KiB and more: 240 KiB, more than a segment row keeps.
+    private const int BlobPad = 6 * 1024;
 
     private static StoredCheckpoint Checkpoint(long size) => new(size, SHA256.HashData(Encoding.UTF8.GetBytes($"root {size}")), $"note {size}\n");
 
@@ -60,12 +66,17 @@ public sealed class AzureLogStoreBatchLayoutTests
     }
 
     [AzuriteFact]
-    public async Task ABatchWhoseCheckpointWriteFails_LeavesNoVisibleEntry_AndItsRetryLogsEachRecordOnce()
+    public Task ABatchInItsRowWhoseCheckpointWriteFails_LeavesNoVisibleEntry_AndItsRetryLogsEachRecordOnce() => FailAndRetryAsync(pad: 0);
+
+    [AzuriteFact]
+    public Task ABatchInABlobWhoseCheckpointWriteFails_LeavesNoVisibleEntry_AndItsRetryLogsEachRecordOnce() => FailAndRetryAsync(BlobPad);
+
+    private async Task FailAndRetryAsync(int pad)
     {
         var store = OpenStore();
         var first = Entries(0, 3);
         await store.AppendAsync(0, 0, first, Checkpoint(3));
-        var batch = Entries(3, 40);
+        var batch = Entries(3, 40, pad);
         await BlockCheckpointAsync(0, 43);
 
         // Blob and index reservations are written; the commit of head, checkpoint and segment fails as one.
@@ -113,7 +124,12 @@ public sealed class AzureLogStoreBatchLayoutTests
     }
 
     [AzuriteFact]
-    public async Task RivalsAppendingTheSameRecordAtTheSamePlace_OneWins_AndTheRecordIsFoundWhereItWon()
+    public Task RivalsAppendingTheSameRecordAtTheSamePlace_OneWins_AndTheRecordIsFoundWhereItWon() => RivalsAsync(pad: 0);
+
+    [AzuriteFact]
+    public Task RivalsAppendingTheSameRecordAtTheSamePlaceInBlobs_OneWins_AndTheRecordIsFoundWhereItWon() => RivalsAsync(pad: 100 * 1024);
+
+    private async Task RivalsAsync(int pad)
     {
         var a = OpenStore();
         var b = OpenStore();
@@ -123,8 +139,8 @@ public sealed class AzureLogStoreBatchLayoutTests
             var size = (long)log.Count;
             var shared = NewId();
             // The shared record sits at different positions in the two batches.
-            var ea = Entries(size, shared, NewId());
-            var eb = Entries(size, NewId(), NewId(), shared);
+            var ea = Entries(size, pad, shared, NewId());
+            var eb = Entries(size, pad, NewId(), NewId(), shared);
             var outcomes = await Task.WhenAll(Outcome(a.AppendAsync(0, size, ea, Checkpoint(size + ea.Count))), Outcome(b.AppendAsync(0, size, eb, Checkpoint(size + eb.Count))));
             Assert.Equal(1, outcomes.Count(o => o is null));
             Assert.All(outcomes.Where(o => o is not null), o => Assert.IsType<InconsistentStateException>(o));
@@ -166,11 +182,17 @@ public sealed class AzureLogStoreBatchLayoutTests
 
         var batch = Entries(7, 25);
         await fresh.AppendAsync(0, 7, batch, Checkpoint(32));
-        var all = old.Concat(batch).ToList();
+        var large = Entries(32, 40, BlobPad);
+        await fresh.AppendAsync(0, 32, large, Checkpoint(72));
+        var all = old.Concat(batch).Concat(large).ToList();
         await AssertShardAsync(OpenStore(), 0, all);
-        // A read across the two layouts, starting inside an old segment and ending inside the new one.
-        var across = await OpenStore().ReadEntriesAsync(0, 5, 10);
-        Assert.Equal(all.Skip(5).Take(10).Select(e => e.RecordJson), across.Select(r => r.Json));
-        Assert.Equal(all.Skip(5).Take(10).Select(e => Hex(e.RecordId)), across.Select(r => r.RecordId));
+        // Reads across the layouts, starting and ending inside segments: per-record into in-row, in-row into blob.
+        foreach (var (from, count) in new[] { (5, 10), (20, 30) })
+        {
+            var across = await OpenStore().ReadEntriesAsync(0, from, count);
+            Assert.Equal(all.Skip(from).Take(count).Select(e => e.RecordJson), across.Select(r => r.Json));
+            Assert.Equal(all.Skip(from).Take(count).Select(e => Hex(e.RecordId)), across.Select(r => r.RecordId));
+            Assert.Equal(Enumerable.Range(from, count).Select(i => (long)i), across.Select(r => r.Index));
+        }
     }
 }
