@@ -24,22 +24,33 @@ internal sealed class AzureLogSegment
     /// <summary>Records' JSON up to this many bytes in all go in the segment row (three properties; the row stays under 1 MiB).</summary>
     public const int MaxInlineBytes = 3 * AzureTableGrainStorage.MaxPropertyBytes;
 
-    private static readonly string[] IdProperties = Enumerable.Range(0, MaxIdProperties).Select(i => i == 0 ? "Ids" : $"Ids{i}").ToArray();
+    private static readonly string[] IdProperties = IdPropertyNames().ToArray();
     private static readonly string[] DataProperties = Enumerable.Range(0, MaxInlineBytes / AzureTableGrainStorage.MaxPropertyBytes).Select(i => i == 0 ? "Data" : $"Data{i}").ToArray();
-    private static readonly string[] LengthProperties = Enumerable.Range(0, MaxEntries / LengthsPerProperty).Select(i => i == 0 ? "Lengths" : $"Lengths{i}").ToArray();
+    private static readonly string[] LengthProperties = LengthPropertyNames().ToArray();
 
     private readonly byte[] _ids;
     private readonly long[]? _offsets;
     private readonly byte[]? _inline;
 
-    private AzureLogSegment(long start, byte[] ids, string? blob, long[]? offsets, byte[]? inline)
+    private AzureLogSegment(long start, byte[] ids, string? blob, long[]? offsets, byte[]? inline, bool isInline = false)
     {
         Start = start;
         _ids = ids;
         Blob = blob;
         _offsets = offsets;
         _inline = inline;
+        IsInline = isInline || inline is not null;
     }
+
+    /// <summary>
+    /// The columns of a segment row without records kept in it: what loading a shard or reading leaves needs, so neither
+    /// downloads records (select these; <see cref="Read"/> with withRecords false).
+    /// </summary>
+    public static IReadOnlyList<string> WithoutRecords { get; } = ["Start", "End", "Count", "Blob", .. IdPropertyNames(), .. LengthPropertyNames()];
+
+    private static IEnumerable<string> IdPropertyNames() => Enumerable.Range(0, MaxIdProperties).Select(i => i == 0 ? "Ids" : $"Ids{i}");
+
+    private static IEnumerable<string> LengthPropertyNames() => Enumerable.Range(0, MaxEntries / LengthsPerProperty).Select(i => i == 0 ? "Lengths" : $"Lengths{i}");
 
     public long Start { get; }
 
@@ -50,15 +61,15 @@ internal sealed class AzureLogSegment
     /// <summary>The batch blob holding this segment's records, or null (records in the row, or in per-record blobs).</summary>
     public string? Blob { get; }
 
-    /// <summary>The records' JSON is in the row itself.</summary>
-    public bool IsInline => _inline is not null;
+    /// <summary>The records' JSON is in the row itself (and loaded, unless read without records).</summary>
+    public bool IsInline { get; }
 
     /// <summary>Of the per-record layout: each record is blob "r/{id}".</summary>
     public bool IsPerRecord => _offsets is null;
 
     /// <summary>The JSON of record <paramref name="position"/> of an inline segment.</summary>
     public byte[] InlineRecord(int position) =>
-        _inline is { } data ? data.AsSpan((int)_offsets![position], (int)(_offsets[position + 1] - _offsets[position])).ToArray() : throw new InvalidOperationException("the segment's records are not in its row");
+        _inline is { } data ? data.AsSpan((int)_offsets![position], (int)(_offsets[position + 1] - _offsets[position])).ToArray() : throw new InvalidOperationException("the segment's records are not in its row, or were not read");
     public byte[] IdAt(int position) => _ids.AsSpan(position * IdBytes, IdBytes).ToArray();
 
     /// <summary>The position of <paramref name="id"/> in this segment, or -1.</summary>
@@ -72,7 +83,7 @@ internal sealed class AzureLogSegment
     /// <summary>Byte offset of record <paramref name="position"/> in <see cref="Blob"/> (Count gives the blob's length).</summary>
     public long OffsetOf(int position) => _offsets is { } offsets ? offsets[position] : throw new InvalidOperationException("a per-record segment has no byte ranges");
 
-    public static AzureLogSegment Read(TableEntity row)
+    public static AzureLogSegment Read(TableEntity row, bool withRecords = true)
     {
         var start = row.GetInt64("Start") ?? throw new InvalidDataException($"segment {row.RowKey}: Start is missing");
         var count = row.GetInt32("Count") ?? 0;
@@ -100,6 +111,7 @@ internal sealed class AzureLogSegment
         }
         if (read != count) throw new InvalidDataException($"segment {row.RowKey}: {read} record lengths, expected {count}");
         if (blob is not null) return new AzureLogSegment(start, ids, blob, offsets, null);
+        if (!withRecords) return new AzureLogSegment(start, ids, null, offsets, null, isInline: true);
         var inline = new byte[offsets[count]];
         var copied = 0;
         foreach (var property in DataProperties)

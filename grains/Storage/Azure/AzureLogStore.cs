@@ -98,7 +98,7 @@ public sealed class AzureLogStore : ILogStore
         _heads[shard] = (size, head.Value.ETag);
         var ids = new List<byte[]>();
         AzureLogSegment? last = null;
-        await foreach (var segment in SegmentsAsync(shard, 0, long.MaxValue, cancel))
+        await foreach (var segment in SegmentsAsync(shard, 0, long.MaxValue, withRecords: false, cancel))
         {
             if (segment.Start != ids.Count) throw new InvalidDataException($"shard {shard}: leaf {ids.Count} is missing from the store");
             for (var i = 0; i < segment.Count; i++) ids.Add(segment.IdAt(i));
@@ -292,9 +292,9 @@ public sealed class AzureLogStore : ILogStore
         return row.HasValue && row.Value is not null ? ReadSegment(row.Value) : null;
     }
 
-    private AzureLogSegment ReadSegment(TableEntity row)
+    private AzureLogSegment ReadSegment(TableEntity row, bool withRecords = true)
     {
-        var segment = AzureLogSegment.Read(row);
+        var segment = AzureLogSegment.Read(row, withRecords);
         if (segment.IsPerRecord) _legacySeen = true;
         return segment;
     }
@@ -351,14 +351,15 @@ public sealed class AzureLogStore : ILogStore
         });
     }
 
-    // Committed segments holding leaves in [fromIndex, beforeIndex), in order.
-    private async IAsyncEnumerable<AzureLogSegment> SegmentsAsync(int shard, long fromIndex, long beforeIndex,
+    // Committed segments holding leaves in [fromIndex, beforeIndex), in order; without records kept in their rows unless asked.
+    private async IAsyncEnumerable<AzureLogSegment> SegmentsAsync(int shard, long fromIndex, long beforeIndex, bool withRecords,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
         var upper = beforeIndex == long.MaxValue ? "h" : SegmentKey(beforeIndex);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {"g"} and RowKey lt {upper}");
         if (fromIndex > 0) filter += TableClient.CreateQueryFilter($" and End gt {fromIndex}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel)) yield return ReadSegment(row);
+        var select = withRecords ? null : AzureLogSegment.WithoutRecords;
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancel)) yield return ReadSegment(row, withRecords);
     }
 
     public async Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
@@ -368,7 +369,7 @@ public sealed class AzureLogStore : ILogStore
         // Segment rows are only ever written by a commit, so the query alone bounds the read by the shard's size.
         var end = fromIndex + count;
         var segments = new List<AzureLogSegment>();
-        await foreach (var segment in SegmentsAsync(shard, fromIndex, end, cancel)) segments.Add(segment);
+        await foreach (var segment in SegmentsAsync(shard, fromIndex, end, withRecords: true, cancel)) segments.Add(segment);
         var parts = new ConcurrentBag<StoredRecord[]>();
         // A batch segment is one ranged read of its blob (none when its records are in the row); a per-record segment, one
         // read per record.
@@ -413,7 +414,7 @@ public sealed class AzureLogStore : ILogStore
         // Segment rows are only ever written by a commit, so the query alone bounds the read by the shard's size.
         var end = fromIndex + count;
         var leaves = new List<StoredLeaf>();
-        await foreach (var segment in SegmentsAsync(shard, fromIndex, end, cancel))
+        await foreach (var segment in SegmentsAsync(shard, fromIndex, end, withRecords: false, cancel))
             for (var index = Math.Max(fromIndex, segment.Start); index < Math.Min(end, segment.End); index++)
                 leaves.Add(new StoredLeaf(index, segment.IdAt((int)(index - segment.Start))));
         return leaves;
