@@ -19,15 +19,17 @@ namespace LedgerCluster.Grains.Storage.Azure;
 /// <item>one checkpoint row per append ("c{size:D19}").</item>
 /// </list>
 /// An append runs three things at once: it uploads the records' JSON back to back as one blob "b/{shard}/{start:D19}-{nonce}"
-/// (a name no other attempt uses; a small append keeps them in its segment row instead), reserves each record id in the index (row id in partition "i{0-3}" by its first two bits: shard,
-/// append start, position, blob and byte range; added with entity-group transactions of up to 100 rows, one per partition),
-/// and reads the head. Only when all three are durable does it commit head, checkpoint and segment in one entity-group
+/// (a name no other attempt uses; a small append keeps them in its segment row instead), reserves each record id in the
+/// index (row id in partition "i{0-3}", by the id's first two bits: shard, append start, position, blob and byte range;
+/// added with entity-group transactions of up to 100 rows, one per partition), and reads the head (unless this store
+/// committed or loaded it last). Only when all are durable does it commit head, checkpoint and segment in one entity-group
 /// transaction, conditional on the head's ETag after checking its Size: two activations can never fork a shard (the loser
 /// gets <see cref="InconsistentStateException"/>), and a crash or failure before that commit leaves nothing visible.
 /// <para>
 /// Readers trust only committed segments: an index row is a record's location only if the segment at its append start
 /// holds the id. A reservation whose append never committed is therefore invisible, and a later append of that record
-/// replaces it (a retry at the same place keeps it as is); a reservation of a committed record is a duplicate, refused.
+/// replaces it once that place holds other records (a retry at the same place takes it over at once); a reservation of a
+/// committed record is a duplicate, refused.
 /// </para>
 /// <para>
 /// Stores written before the batch layout (one blob "r/{id}" per record, location rows in partitions "r{two hex digits}"
