@@ -9,6 +9,12 @@ public sealed record BenchSettings
     /// </summary>
     public IReadOnlyList<string> Gateways { get; init; } = [];
 
+    /// <summary>
+    /// `--stores`: run everything against an embedded node on each of these stores in turn (sqlite, azurite) and compare
+    /// them; empty runs one embedded SQLite node (or the gateways).
+    /// </summary>
+    public IReadOnlyList<string> Stores { get; init; } = [];
+
     /// <summary>Distinct records submitted by each phase (every phase gets its own, so none is a duplicate).</summary>
     public int Records { get; init; } = 20_000;
 

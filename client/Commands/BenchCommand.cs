@@ -41,6 +41,10 @@ public static class BenchCommand
             DefaultValueFactory = _ => 0,
         };
         var boardReads = new Option<int>("--board-reads") { Description = "Reads of each board endpoint in each condition of --board-records", DefaultValueFactory = _ => 300 };
+        var stores = new Option<string[]>("--stores")
+        {
+            Description = "Run the same phases against an embedded node on each of these stores in turn and report them side by side with each one's ratio to SQLite: sqlite, azurite (comma-separated; azurite starts its own in-memory Azurite on free ports and stops it afterwards)",
+        };
         var json = CommonOptions.Json();
         var command = new Command("bench",
             "Measure ingest throughput and submit-to-proof latency against the Ed25519 verify rate of this machine.\n" +
@@ -48,7 +52,7 @@ public static class BenchCommand
             "proofs is verified (checkpoint signature and inclusion), so speed is never reported for wrong answers.\n" +
             "Exit code 1 when any request failed or any proof did not verify; missed targets are reported, not failed.")
         {
-            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, boardRecords, boardReads, json,
+            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, boardRecords, boardReads, stores, json,
         };
         command.Subcommands.Add(ExportBenchCommand.Create(console));
         command.SetAction(async (parse, cancel) =>
@@ -66,6 +70,13 @@ public static class BenchCommand
             var largeBatchMiB = parse.GetValue(largeBatch);
             if (largeBatchMiB is < 0 or > 65_536) throw new CliException($"--large-batch: must be between 0 and 65,536 MiB, got {largeBatchMiB}");
             var asJson = parse.GetValue(json);
+            settings = settings with { Stores = BenchStores.Parse(parse.GetValue(stores) ?? []) };
+            if (settings.Stores.Count > 0)
+            {
+                if (settings.Gateways.Count > 0) throw new CliException("--stores starts its own nodes: give it or --gateway, not both");
+                if (witnessCount > 0 || largeBatchMiB > 0 || settings.BoardRecords > 0) throw new CliException("--stores: run --witnessed, --large-batch and --board-records separately");
+                return await CompareStoresAsync(console, settings, asJson, cancel);
+            }
             var url = settings.Gateways.Count > 0 ? string.Join(", ", settings.Gateways) : "the embedded node";
             var (report, board) = await GatewayOption.Call(url, () => BenchProgress.RunAsync(console, !asJson, async step =>
                 (ingestPhases ? await BenchRunner.RunAsync(settings, step, cancel) : null,
@@ -92,6 +103,20 @@ public static class BenchCommand
             return report?.Passed != false && board?.Passed != false && large?.Passed != false ? ExitCodes.Ok : ExitCodes.NotVerified;
         });
         return command;
+    }
+
+    private static async Task<int> CompareStoresAsync(CliConsole console, BenchSettings settings, bool asJson, CancellationToken cancel)
+    {
+        var comparison = await BenchProgress.RunAsync(console, !asJson, step => BenchRunner.CompareStoresAsync(settings, step, cancel));
+        if (settings.Histogram is { } path)
+            HistogramWriter.Write(path, comparison.Stores.SelectMany(s => s.Report.Phases.Select(p => p with { Mode = $"{s.Store} {p.Mode}" })).ToList());
+        if (asJson) console.WriteJson(comparison.ToJson());
+        else
+        {
+            foreach (var line in comparison.Lines()) console.Out.WriteLine(line);
+            if (settings.Histogram is not null) console.Out.WriteLine($"histogram: {Path.GetFullPath(settings.Histogram)}");
+        }
+        return comparison.Passed ? ExitCodes.Ok : ExitCodes.NotVerified;
     }
 
     private static BenchSettings Settings(ParseResult parse, Option<string[]> gateway, Option<int> records, Option<string> mode, Option<int> concurrency,
