@@ -51,8 +51,11 @@ public sealed class BoundedBoard<T> where T : IBoardEntrant
             return c != 0 ? c : string.CompareOrdinal(x.RecordId, y.RecordId);
         });
         var ordered = keys.Select(k => entrants[k.Index]).ToArray();
-        var tested = BenchmarkBoard.Rank(ordered.Take(Math.Max(1, testedRows)).Select(e => e.ToBoardRecord()).ToList(), trust);
-        var testedById = tested.Rows.ToDictionary(r => r.RecordId, StringComparer.Ordinal);
+        // Tested rows are matched back by the record object, not the id: an offline folder may hold two copies of one record.
+        var testedByRecord = new Dictionary<BoardRecord, ComparedRow>(ReferenceEqualityComparer.Instance);
+        var materialized = ordered.Take(Math.Max(1, testedRows)).Select(e => e.ToBoardRecord()).ToList();
+        var tested = BenchmarkBoard.Rank(materialized, trust);
+        foreach (var row in tested.Rows) testedByRecord[row.Record] = row;
         var warnings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var top = ordered[0].Truncation;
         var lines = new BoardLine<T>[ordered.Length];
@@ -62,7 +65,7 @@ public sealed class BoundedBoard<T> where T : IBoardEntrant
             var truncation = i > 0 && entrant.Truncation.DiffersFrom(top)
                 ? string.Create(CultureInfo.InvariantCulture, $"truncation {entrant.Truncation.Rate * 100:0.0}% vs {top.Rate * 100:0.0}% for #1")
                 : null;
-            if (testedById.TryGetValue(entrant.RecordId, out var row))
+            if (i < materialized.Count && testedByRecord.TryGetValue(materialized[i], out var row))
             {
                 lines[i] = new BoardLine<T>(i + 1, row.RankRange, entrant, row.ProtocolWarnings, truncation);
                 continue;
