@@ -69,7 +69,7 @@ public static class LeaderboardPage
         html.Append(CultureInfo.InvariantCulture, $"<span class=\"group-title\">{E(group?.Benchmark ?? first.Benchmark)}</span> <span class=\"group-hash mono\" title=\"benchmark content hash\">{E(Short(first.BenchmarkHash))}</span>");
         if (group is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $" <span class=\"group-meta\">{group.Total} records");
+            html.Append(CultureInfo.InvariantCulture, $" <span class=\"group-meta\">{group.Total} record{(group.Total == 1 ? "" : "s")}");
             if (group.CommonProtocol is { } protocol) html.Append(CultureInfo.InvariantCulture, $" · common protocol <span class=\"mono\">{E(protocol)}</span>");
             if (group.TestedRows < group.Total) html.Append(CultureInfo.InvariantCulture, $" · paired tests cover the top {group.TestedRows}");
             html.Append("</span>");

@@ -39,7 +39,7 @@
     hash.title = 'benchmark content hash';
     th.append(el('span', 'group-title', group ? group.benchmark : first.benchmark), ' ', hash);
     if (group) {
-      const meta = el('span', 'group-meta', group.total + ' records');
+      const meta = el('span', 'group-meta', group.total + (group.total === 1 ? ' record' : ' records'));
       if (group.common_protocol) meta.append(' · common protocol ', el('span', 'mono', group.common_protocol));
       if (group.tested_rows < group.total) meta.append(' · paired tests cover the top ' + group.tested_rows);
       th.append(' ', meta);
