@@ -89,7 +89,7 @@ public static class LeaderboardPage
         html.Append(CultureInfo.InvariantCulture, $"<tr data-record-id=\"{E(e.RecordId)}\" data-benchmark-hash=\"{E(e.BenchmarkHash)}\"><td class=\"num rank\">{e.Rank}</td>");
         html.Append(e.RankRange is null
             ? "<td class=\"range\"><span class=\"rank-range untested\" title=\"below the rows the paired tests cover\">–</span></td>"
-            : $"<td class=\"range\"><span class=\"rank-range\" title=\"ranks consistent with the paired tests\">{E(e.RankRangeText)}</span></td>");
+            : $"<td class=\"range\"><span class=\"rank-range\" data-rank-range=\"{e.RankRange[0]}-{e.RankRange[1]}\" title=\"ranks consistent with the paired tests\">{E(e.RankRangeText)}</span></td>");
         html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"badge {E(e.Tier)}\">{E(e.Tier)}</span>");
         if (e.ReproductionFailed is { } failure) html.Append(CultureInfo.InvariantCulture, $" <span class=\"badge failed\" title=\"{E(failure)}\">reproduction failed</span>");
         html.Append(CultureInfo.InvariantCulture, $"</td><td class=\"model\">{E(e.Model)}");

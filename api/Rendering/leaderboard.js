@@ -71,6 +71,7 @@
     if (e.rank_range) {
       const span = el('span', 'rank-range', e.rank_range[0] === e.rank_range[1] ? String(e.rank_range[0]) : e.rank_range[0] + '-' + e.rank_range[1]);
       span.title = 'ranks consistent with the paired tests';
+      span.dataset.rankRange = e.rank_range[0] + '-' + e.rank_range[1];
       range.append(span);
     } else {
       const span = el('span', 'rank-range untested', '–');

@@ -50,8 +50,8 @@ public sealed partial class BenchmarkBoardEndpointTests
         // The page shows ranges, the warning and the power line, and each row links to its comparison with #1, which opens.
         using var http = new HttpClient { BaseAddress = new Uri(node.Url) };
         var page = await http.GetStringAsync("/?benchmark=gsm8k");
-        Assert.Contains("<span class=\"rank-range\" title=\"ranks consistent with the paired tests\">1</span>", page, StringComparison.Ordinal);
-        Assert.Contains($"<span class=\"rank-range\" title=\"ranks consistent with the paired tests\">2-{rows[winner.Id].RankRange![1]}</span>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"rank-range\" data-rank-range=\"1-1\" title=\"ranks consistent with the paired tests\">1</span>", page, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"rank-range\" data-rank-range=\"2-{rows[winner.Id].RankRange![1]}\" title=\"ranks consistent with the paired tests\">2-{rows[winner.Id].RankRange![1]}</span>", page, StringComparison.Ordinal);
         Assert.Contains("<li class=\"protocol-warning\">max_tokens 300 vs 768</li>", page, StringComparison.Ordinal);
         Assert.Contains("<tr class=\"group-power\"", page, StringComparison.Ordinal);
         var links = CompareLink().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
