@@ -41,4 +41,10 @@ public sealed record BenchSettings
 
     /// <summary>Distinct signing keys the records are spread over (per-key rate limits stay out of the way).</summary>
     public int SigningKeys { get; init; } = 16;
+
+    /// <summary>Records the board bench fills the board with before reading it under ingest (0: no board bench).</summary>
+    public int BoardRecords { get; init; }
+
+    /// <summary>Reads of each board endpoint in each of the board bench's three conditions (idle, under ingest, idle again).</summary>
+    public int BoardReads { get; init; } = 300;
 }
