@@ -149,7 +149,7 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output)
     /// links to its comparison with #1. Selectors: each row's rank cell carries <c>data-rank-range="lo-hi"</c>, warnings are
     /// elements of class <c>protocol-warning</c>, the links are anchors of class <c>compare-top</c>.
     /// </summary>
-    [CaseStudyChromiumFact(Skip = "enable after merging h15-board (issue 15 items 1-3): the board page shows rank ranges, protocol warnings and compare-with-#1 links there, not on main yet")]
+    [CaseStudyChromiumFact]
     public async Task The_board_page_shows_rank_ranges_protocol_warnings_and_compare_with_first_links()
     {
         using var dir = new TempDirectory();
