@@ -1,6 +1,6 @@
 namespace LedgerCluster.GrainInterfaces;
 
-/// <summary>One benchmark board the overall board knows: its benchmark id and version, content hash and number of records.</summary>
+/// <summary>One benchmark board the overall board knows: its benchmark id and version, content hash and the rows its latest snapshot holds.</summary>
 [GenerateSerializer, Immutable, Alias("ledger.BoardCatalogEntry")]
 public sealed record BoardCatalogEntry(
     [property: Id(0)] string BenchmarkId,

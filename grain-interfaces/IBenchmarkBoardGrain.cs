@@ -23,6 +23,10 @@ public interface IBenchmarkBoardGrain : IGrainWithStringKey
     /// Rows <paramref name="offset"/> onwards (at most <paramref name="limit"/>) of the latest snapshot, ranked by trust
     /// (tier, accuracy, id) or, when <paramref name="trust"/> is false, by accuracy alone; with the board's group.
     /// </summary>
+    /// <summary>Tells the overall board this board's size (after the overall board came up); activates the board if needed.</summary>
+    [OneWay, Alias("Announce")]
+    Task Announce();
+
     [AlwaysInterleave, Alias("GetPage")]
     Task<BoardPage> GetPage(int offset, int limit, bool trust);
 

@@ -36,7 +36,7 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetEntries")]
     Task<LeaderboardEntry[]> GetEntries(string? benchmark);
 
-    /// <summary>The benchmark boards in view order (benchmark id@version, then content hash), with their record counts.</summary>
+    /// <summary>The benchmark boards in view order (benchmark id@version, then content hash), with the rows each one's snapshot holds.</summary>
     [AlwaysInterleave, Alias("GetCatalog")]
     Task<BoardCatalogEntry[]> GetCatalog();
 
@@ -47,6 +47,13 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     /// <summary>What a benchmark board (content hash) starts from.</summary>
     [AlwaysInterleave, Alias("GetSnapshot")]
     Task<BoardSnapshot> GetSnapshot(string benchmarkHash);
+
+    /// <summary>
+    /// A benchmark board swapped in a snapshot of <paramref name="rows"/> rows: the catalog counts what the boards serve,
+    /// so a page's total always matches rows a read can get (snapshots only grow).
+    /// </summary>
+    [AlwaysInterleave, OneWay, Alias("BoardRanked")]
+    Task BoardRanked(string benchmarkHash, int rows);
 
     /// <summary>A benchmark board's change, relayed to this board's observers.</summary>
     [AlwaysInterleave, OneWay, Alias("Publish")]

@@ -71,6 +71,12 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
         return Task.CompletedTask;
     }
 
+    public Task Announce()
+    {
+        GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).BoardRanked(Hash, _trust.Total).Ignore();
+        return Task.CompletedTask;
+    }
+
     public async Task<BoardPage> GetPage(int offset, int limit, bool trust)
     {
         if (!trust && _plain is null) await FreshAsync(trust);
@@ -160,6 +166,7 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
             _published[line.Entrant.RecordId] = tier;
         }
         var all = GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
+        all.BoardRanked(Hash, snapshot.Total).Ignore();
         if (added.Count > 0) all.Publish(new BoardChange("added", [.. added], snapshot.Total, Hash)).Ignore();
         if (retiered.Count > 0) all.Publish(new BoardChange("tier", [.. retiered], snapshot.Total, Hash)).Ignore();
     }

@@ -25,6 +25,7 @@ public sealed class OverallBoardGrain(
     private readonly Dictionary<string, RecordSummary> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoardCatalogEntry> _catalog = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _witnessed = [];
+    private readonly Dictionary<string, int> _rankedEarly = new(StringComparer.Ordinal);
     private readonly ItemIdInterner _ids = new();
     private readonly ObserverManager<ILeaderboardObserver> _observers = new(LeaderboardKeys.SubscriptionLifetime, log);
     private Dictionary<string, ReproductionEvidence> _evidence = new(StringComparer.Ordinal);
@@ -48,6 +49,8 @@ public sealed class OverallBoardGrain(
         // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again:
         // each shard's reproduction queue takes its log again and re-announces outcomes it already has.
         if (_records.Values.Any(r => IsReproducible(r) && !_evidence.ContainsKey(r.RecordId))) RescanReproduction();
+        // The catalog counts what the boards serve: each board (activated now if it is not) tells its size, and again after each ranking.
+        foreach (var hash in _catalog.Keys) Board(hash).Announce().Ignore();
         this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -104,6 +107,23 @@ public sealed class OverallBoardGrain(
         return Task.FromResult(new BoardSnapshot(records, new Dictionary<int, long>(_witnessed), evidence));
     }
 
+    public Task BoardRanked(string benchmarkHash, int rows)
+    {
+        // Snapshots only grow; a late message of an older snapshot does not shrink the count.
+        if (!_catalog.TryGetValue(benchmarkHash, out var entry))
+        {
+            // A board can rank a batch before this board keeps it (it hears the batch first): the count waits for the entry.
+            _rankedEarly[benchmarkHash] = Math.Max(rows, _rankedEarly.GetValueOrDefault(benchmarkHash));
+            return Task.CompletedTask;
+        }
+        if (rows > entry.Count)
+        {
+            _catalog[benchmarkHash] = entry with { Count = rows };
+            _catalogView = null;
+        }
+        return Task.CompletedTask;
+    }
+
     public Task Publish(BoardChange change)
     {
         if (_observers.Count > 0) _observers.Notify(o => o.OnChanged(change));
@@ -126,12 +146,11 @@ public sealed class OverallBoardGrain(
 
     private void Store(RecordSummary record)
     {
-        var isNew = !_records.ContainsKey(record.RecordId);
         _records[record.RecordId] = _ids.Intern(record);
-        if (!isNew) return;
-        _catalog[record.BenchmarkHash] = _catalog.TryGetValue(record.BenchmarkHash, out var entry)
-            ? entry with { Count = entry.Count + 1 }
-            : new BoardCatalogEntry(record.BenchmarkId, record.BenchmarkVersion, record.BenchmarkHash, 1);
+        // Counted once the board's snapshot holds it (BoardRanked): until then no read could return its row.
+        if (_catalog.ContainsKey(record.BenchmarkHash)) return;
+        _rankedEarly.Remove(record.BenchmarkHash, out var early);
+        _catalog[record.BenchmarkHash] = new BoardCatalogEntry(record.BenchmarkId, record.BenchmarkVersion, record.BenchmarkHash, early);
         _catalogView = null;
     }
 
