@@ -18,6 +18,8 @@ namespace LedgerCluster.Grains.Leaderboard;
 public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grain, IBenchmarkBoardGrain
 {
     private static readonly TimeSpan RebuildEvery = TimeSpan.FromMilliseconds(250);
+    // Rankings of all boards on this silo share half the cores, so requests and ingest keep the rest.
+    private static readonly SemaphoreSlim RankingSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
     private const int MaxEntriesPerChange = 100;
     private readonly Dictionary<string, (RecordSummary Summary, GenerationProtocol Protocol)> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _witnessed = [];
@@ -131,8 +133,12 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
         var started = DateTime.UtcNow;
         try
         {
-            var (trusted, byAccuracy) = await Task.Run(() =>
-                (RankedSnapshot.Build(hash, entrants, trust: true), plain ? RankedSnapshot.Build(hash, entrants, trust: false) : null));
+            var (trusted, byAccuracy) = await Task.Run(async () =>
+            {
+                await RankingSlots.WaitAsync();
+                try { return (RankedSnapshot.Build(hash, entrants, trust: true), plain ? RankedSnapshot.Build(hash, entrants, trust: false) : null); }
+                finally { RankingSlots.Release(); }
+            });
             _trust = trusted;
             if (byAccuracy is not null) _plain = byAccuracy;
             Publish(trusted);
