@@ -22,6 +22,7 @@ namespace LedgerCluster.Api;
 [JsonSerializable(typeof(BenchmarkRegistration))]
 [JsonSerializable(typeof(WitnessingResponse))]
 [JsonSerializable(typeof(LeaderboardRow[]))]
+[JsonSerializable(typeof(LeaderboardGroup[]))]
 [JsonSerializable(typeof(BoardChangeEvent))]
 [JsonSerializable(typeof(LiveStatus))]
 [JsonSerializable(typeof(ReadyStatus))]

@@ -3,8 +3,11 @@ using Orleans.Concurrency;
 namespace LedgerCluster.GrainInterfaces;
 
 /// <summary>
-/// A ranked board (key: "all", or <see cref="LeaderboardKeys.ForBenchmark"/>), fed by events: shards send the "all" board each committed batch and
-/// their witnessed sizes, record grains send reproduction evidence; the "all" board forwards each to the benchmark's board.
+/// The overall board (key <see cref="LeaderboardKeys.All"/>): hears shards (each committed batch, witnessed sizes) and record
+/// grains (reproduction evidence) and forwards each event to the <see cref="IBenchmarkBoardGrain"/> of the record's
+/// benchmark content hash; keeps the catalog of benchmark boards; relays the boards' changes to observers. It ranks
+/// nothing itself: the overall view is the benchmark boards' groups, each ranked on its own, in catalog order.
+/// Reads interleave with ingest, so they never queue behind it.
 /// </summary>
 [Alias("ledger.ILeaderboardGrain")]
 public interface ILeaderboardGrain : IGrainWithStringKey
@@ -25,24 +28,36 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     [Alias("ReproductionChanged")]
     Task ReproductionChanged(string recordId, ReproductionEvidence evidence);
 
-    /// <summary>Ranked rows; <paramref name="benchmark"/> filters by benchmark id when given.</summary>
-    [ReadOnly, Alias("GetEntries")]
+    /// <summary>
+    /// Every row as of every event this board has answered (each benchmark board brought up to date first): the groups in
+    /// catalog order, each ranked on its own; <paramref name="benchmark"/> (an id) keeps only its groups. For tools and
+    /// tests; the gateway pages through <see cref="GetCatalog"/> and the benchmark boards.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetEntries")]
     Task<LeaderboardEntry[]> GetEntries(string? benchmark);
 
-    /// <summary>
-    /// Rows <paramref name="offset"/> onwards (at most <paramref name="limit"/>), ranked by trust (tier, accuracy, id)
-    /// or, when <paramref name="trust"/> is false, by accuracy alone.
-    /// </summary>
-    [ReadOnly, Alias("GetPage")]
-    Task<BoardPage> GetPage(int offset, int limit, bool trust);
+    /// <summary>The benchmark boards in view order (benchmark id@version, then content hash), with the rows each one's snapshot holds.</summary>
+    [AlwaysInterleave, Alias("GetCatalog")]
+    Task<BoardCatalogEntry[]> GetCatalog();
 
     /// <summary>The benchmark ids on this board with their number of records, by id.</summary>
-    [ReadOnly, Alias("GetBenchmarks")]
+    [AlwaysInterleave, Alias("GetBenchmarks")]
     Task<KeyValuePair<string, int>[]> GetBenchmarks();
 
-    /// <summary>What a benchmark's board starts from (asked of the "all" board).</summary>
-    [ReadOnly, Alias("GetSnapshot")]
-    Task<BoardSnapshot> GetSnapshot(string benchmark);
+    /// <summary>What a benchmark board (content hash) starts from.</summary>
+    [AlwaysInterleave, Alias("GetSnapshot")]
+    Task<BoardSnapshot> GetSnapshot(string benchmarkHash);
+
+    /// <summary>
+    /// A benchmark board swapped in a snapshot of <paramref name="rows"/> rows: the catalog counts what the boards serve,
+    /// so a page's total always matches rows a read can get (snapshots only grow).
+    /// </summary>
+    [AlwaysInterleave, OneWay, Alias("BoardRanked")]
+    Task BoardRanked(string benchmarkHash, int rows);
+
+    /// <summary>A benchmark board's change, relayed to this board's observers.</summary>
+    [AlwaysInterleave, OneWay, Alias("Publish")]
+    Task Publish(BoardChange change);
 
     /// <summary>Subscribes for changes; subscriptions expire, so renew before <see cref="LeaderboardKeys.SubscriptionLifetime"/>.</summary>
     [Alias("Subscribe")]

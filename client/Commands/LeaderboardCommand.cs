@@ -45,14 +45,15 @@ public static class LeaderboardCommand
     {
         using var gateway = GatewayOption.Connect(url);
         var rows = await GatewayOption.Call(url, () => gateway.GetLeaderboardRowsAsync(benchmark, trust, cancel));
-        return Render(rows, format, benchmark);
+        var groups = format == "html" ? await GatewayOption.Call(url, () => gateway.GetLeaderboardGroupsAsync(benchmark, trust, cancel)) : [];
+        return Render(rows, format, benchmark, groups);
     }
 
     private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark)
     {
         if (!Directory.Exists(dir)) throw new CliException($"--records: folder not found: {dir}");
-        var candidates = new List<BoardCandidate>();
-        var passed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var records = new List<BoardRecord>();
+        var counts = new Dictionary<string, (int Passed, int Tasks)>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
         {
             JValue parsed;
@@ -63,27 +64,37 @@ public static class LeaderboardCommand
             {
                 var record = RunRecord.Read(parsed);
                 if (benchmark is not null && record.Body.Benchmark.Id != benchmark) continue;
-                candidates.Add(BoardCandidate.From(record, report.Tier, report.SelfReportedReason));
-                passed[record.Id] = (int)record.Body.Aggregate.Passed;
+                // A record whose results repeat an item id cannot be paired: the board leaves it out of the tests, as the gateway does.
+                var board = BoardRecord.From(record, report.Standing);
+                records.Add(board.Items.Items.DistinctBy(i => i.Id).Count() == board.Items.Items.Count ? board : board with { Items = board.Items with { Items = [] } });
+                counts[record.Id] = ((int)record.Body.Aggregate.Passed, (int)record.Body.Aggregate.NumTasks);
             }
             catch (RecordSchemaException e) { console.Error.WriteLine($"ledger: skipping {file}: {e.Message}"); }
         }
-        var rows = BoardRanking.Rank(candidates, trust).Select(r => LeaderboardRow.Of(r, passed[r.Entry.RecordId])).ToArray();
-        return Render(rows, format, benchmark);
+        // One board per benchmark content hash, each ranked on its own, in benchmark order: the gateway's overall view.
+        var boards = records.GroupBy(r => r.BenchmarkContentHash, StringComparer.Ordinal)
+            .Select(g => BoundedBoard<BoardRecord>.Rank([.. g], trust))
+            .OrderBy(b => b.Lines[0].Entrant.Benchmark, StringComparer.Ordinal).ThenBy(b => b.Lines[0].Entrant.BenchmarkContentHash, StringComparer.Ordinal)
+            .ToList();
+        var rows = boards.SelectMany(b => b.Lines).Select(l => LeaderboardRow.Of(l, counts[l.Entrant.RecordId].Passed, counts[l.Entrant.RecordId].Tasks)).ToArray();
+        var groups = boards.Select(b => new LeaderboardGroup(b.Lines[0].Entrant.Benchmark, b.Lines[0].Entrant.BenchmarkContentHash, b.Lines.Count,
+            b.Lines[0].Entrant.RecordId, b.TestedRows, b.CommonProtocol?.Hash, new LeaderboardPower(b.Power.Items,
+                b.Power.Discordance is { } d ? Math.Round(d, 4) : null, b.Power.MinimumDetectableDifference is { } m ? Math.Round(m, 4) : null))).ToArray();
+        return Render(rows, format, benchmark, groups);
     }
 
-    private static string Render(LeaderboardRow[] rows, string format, string? benchmark) => format switch
+    private static string Render(LeaderboardRow[] rows, string format, string? benchmark, LeaderboardGroup[] groups) => format switch
     {
         "json" => JsonSerializer.Serialize(rows, LedgerApiJson.Indented.LeaderboardRowArray) + "\n",
-        "html" => StaticPage(rows, benchmark),
+        "html" => StaticPage(rows, benchmark, groups),
         _ => LeaderboardMarkdown.Write(rows),
     };
 
     // A static copy of every row (the live page pages and follows the event stream; a saved file can do neither).
-    private static string StaticPage(LeaderboardRow[] rows, string? benchmark)
+    private static string StaticPage(LeaderboardRow[] rows, string? benchmark, LeaderboardGroup[] groups)
     {
         var benchmarks = rows.GroupBy(e => e.Benchmark[..e.Benchmark.LastIndexOf('@')], StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count())).ToList();
-        return LeaderboardPage.Render(rows, rows.Length, benchmarks, benchmark, 0, live: false) + "\n";
+        return LeaderboardPage.Render(rows, rows.Length, benchmarks, benchmark, 0, live: false, groups) + "\n";
     }
 }

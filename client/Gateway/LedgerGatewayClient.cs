@@ -189,6 +189,11 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         await GetJsonAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}" + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}"),
             LedgerApiJson.Default.LeaderboardRowArray, cancel);
 
+    /// <summary>The benchmark boards (groups) the board's rows are on, with each one's #1 row and power line.</summary>
+    public async Task<LeaderboardGroup[]> GetLeaderboardGroupsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default) =>
+        await GetJsonAsync($"v1/leaderboard/groups?trust={(trust ? "true" : "false")}" + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}"),
+            LedgerApiJson.Default.LeaderboardGroupArray, cancel);
+
     /// <summary>The record with its position, tier and attestations; null when the log does not hold it.</summary>
     public async Task<JObject?> GetRecordAsync(string recordId, CancellationToken cancel = default)
     {

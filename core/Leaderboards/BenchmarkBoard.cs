@@ -128,7 +128,7 @@ public sealed class BenchmarkBoard
         {
             var (a, b, table) = tested[k];
             pairs[(a.RecordId, b.RecordId)] = new PairComparison(a.RecordId, b.RecordId, table, exact[k],
-                PairedStatistics.McNemarMidP(table.OnlyA, table.OnlyB), holm[k], holm[k] <= alpha, TruncationDiffers(a.Truncation, b.Truncation));
+                PairedStatistics.McNemarMidP(table.OnlyA, table.OnlyB), holm[k], holm[k] <= alpha, a.Truncation.DiffersFrom(b.Truncation));
         }
         return pairs;
     }
@@ -138,13 +138,6 @@ public sealed class BenchmarkBoard
     {
         if (!pairs.TryGetValue((candidate, row), out var pair) && !pairs.TryGetValue((row, candidate), out pair)) return null;
         return pair.Better is { } better ? better == candidate : null;
-    }
-
-    private static bool TruncationDiffers(TruncationRate a, TruncationRate b)
-    {
-        if (a.Known == 0 || b.Known == 0) return false;
-        var (wa, wb) = (PairedStatistics.Wilson(a.Truncated, a.Known), PairedStatistics.Wilson(b.Truncated, b.Known));
-        return wa.Upper < wb.Lower || wb.Upper < wa.Lower;
     }
 
     // The most frequent protocol hash; a tie goes to the protocol of the highest-ranked row among the tied ones.

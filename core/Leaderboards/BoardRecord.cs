@@ -18,15 +18,20 @@ public sealed record BoardRecord(
     RecordStanding Standing,
     PairedInput Items,
     GenerationProtocol Protocol,
-    TruncationRate Truncation)
+    TruncationRate Truncation) : IBoardEntrant
 {
     /// <summary>Items that say whether they were right (only these are paired).</summary>
     public int Scored => Items.Items.Count(i => i.Correct is not null);
 
     public int Passed => Items.Items.Count(i => i.Correct == true);
 
-    /// <summary>Accuracy over the scored items: what the tests compare and what orders the board.</summary>
-    public double Accuracy => Scored == 0 ? 0.0 : (double)Passed / Scored;
+    /// <summary>
+    /// Accuracy over the scored items: what the tests compare and what orders the board. A record that scores no item
+    /// (aggregates only) ranks on its claim: it is in no paired test, so its rank range stays as wide as the board.
+    /// </summary>
+    public double Accuracy => Scored == 0 ? ClaimedAccuracy : (double)Passed / Scored;
+
+    BoardRecord IBoardEntrant.ToBoardRecord() => this;
 
     public static BoardRecord From(RunRecord record, RecordStanding standing)
     {

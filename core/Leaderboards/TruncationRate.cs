@@ -20,6 +20,14 @@ public sealed record TruncationRate(int Truncated, int Known, int Items, Truncat
         _ => "not_recorded",
     };
 
+    /// <summary>Both rates are known and their 95% Wilson intervals do not overlap: the runs were cut off at different rates.</summary>
+    public bool DiffersFrom(TruncationRate other)
+    {
+        if (Known == 0 || other.Known == 0) return false;
+        var (a, b) = (PairedStatistics.Wilson(Truncated, Known), PairedStatistics.Wilson(other.Truncated, other.Known));
+        return a.Upper < b.Lower || b.Upper < a.Lower;
+    }
+
     public static TruncationRate Of(IReadOnlyList<PairedItem> items, long? tokenLimit)
     {
         int truncated = 0, known = 0, byReason = 0, byCap = 0;

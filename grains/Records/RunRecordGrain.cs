@@ -1,3 +1,4 @@
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Notes;
 using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
@@ -31,11 +32,13 @@ public sealed class RunRecordGrain(
         var witnessed = (await GrainFactory.GetGrain<ILogShardGrain>(stored.Shard).GetInfo()).WitnessedSize;
         var evidence = Evidence();
         // Logged records passed the gateway's integrity and signature checks; one whose aggregate its results contradict is self-reported.
-        var tier = TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed,
+        // The one-pass check keeps a large record from being parsed on every read; only a contradicting one is parsed, to name why.
+        var selfConsistent = _selfConsistent ??= Core.Records.RecordConsistency.Holds(stored.Json);
+        var contradiction = selfConsistent ? null : Core.Records.RunRecord.Parse(stored.Json).Body.Contradiction();
+        var standing = RecordStanding.Decide(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed,
             ReproducedByCluster: evidence.ByCluster?.Reproduced == true, ReproducedAttestationQuorum: evidence.AttestationQuorum,
-            ReproductionFailed: evidence.ByCluster?.Reproduced == false,
-            SelfConsistent: _selfConsistent ??= Core.Records.RecordConsistency.Holds(stored.Json)));
-        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(tier),
+            ReproductionFailed: evidence.ByCluster?.Reproduced == false, SelfConsistent: contradiction is null), contradiction);
+        return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], standing.TierName,
             state.State.Reproduction);
     }
 

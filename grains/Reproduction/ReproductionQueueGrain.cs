@@ -145,7 +145,7 @@ public sealed class ReproductionQueueGrain(
         // Parsing a record is CPU work: keep it off the grain's scheduler.
         var record = await Task.Run(() => RunRecord.Parse(entry.Json));
         // Only deterministic models (provider `mock`: echo and fixtures) can be re-run by the cluster.
-        if (!RecordSummaries.From(record).Model.StartsWith("mock:", StringComparison.Ordinal)) return;
+        if (record.Body.Model.Provider != "mock") return;
         var recordGrain = GrainFactory.GetGrain<IRunRecordGrain>(entry.RecordId);
         if (await recordGrain.GetReproduction() is { } known)
         {

@@ -1,13 +1,9 @@
-using LedgerCluster.GrainInterfaces;
-
 namespace LedgerCluster.Silo.Gateway;
 
 /// <summary>The query of a board read (`?benchmark=&amp;trust=&amp;offset=&amp;limit=`), checked before any grain is asked.</summary>
 public sealed record BoardQuery(string? Benchmark, bool Trust, int Offset, int Limit)
 {
     public const int MaxBenchmarkLength = 200;
-
-    public string GrainKey => Benchmark is null ? LeaderboardKeys.All : LeaderboardKeys.ForBenchmark(Benchmark);
 
     public static BoardQuery? Parse(HttpRequest request, int defaultLimit, out ApiError? error)
     {

@@ -8,7 +8,9 @@ namespace LedgerCluster.Silo.Gateway;
 
 /// <summary>
 /// `/v1/leaderboard`: ranked rows (JSON, or `?format=md` Markdown), optionally one benchmark's board, paged with
-/// `offset`/`limit` (the total is in `X-Total-Count`); `/v1/leaderboard/stream`: one server-sent event per board change.
+/// `offset`/`limit` (the total is in `X-Total-Count`); the rows come grouped by benchmark board (content hash), each
+/// group ranked on its own. `/v1/leaderboard/groups` (same query): the groups those rows are on, with each board's power
+/// line. `/v1/leaderboard/stream`: one server-sent event per board change, each row with its rank on its benchmark board.
 /// </summary>
 public static class LeaderboardEndpoints
 {
@@ -17,6 +19,8 @@ public static class LeaderboardEndpoints
     public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/leaderboard", GetAsync).Produces<LeaderboardRow[]>(StatusCodes.Status200OK, ContractMetadata.Json).AlsoAnswersText(ContractMetadata.Markdown)
+            .Refuses(StatusCodes.Status400BadRequest);
+        app.MapGet("/v1/leaderboard/groups", GetGroupsAsync).Produces<LeaderboardGroup[]>(StatusCodes.Status200OK, ContractMetadata.Json)
             .Refuses(StatusCodes.Status400BadRequest);
         // Server-sent events; each `change` event's data is a BoardChangeEvent.
         app.MapGet("/v1/leaderboard/stream", StreamAsync).AnswersText("text/event-stream").Refuses();
@@ -34,6 +38,13 @@ public static class LeaderboardEndpoints
         var rows = page.Entries.Select(LeaderboardRow.From).ToArray();
         if (format == "md") return Results.Text(LeaderboardMarkdown.Write(rows), "text/markdown; charset=utf-8");
         return Results.Json(rows, LedgerApiJson.Wire.LeaderboardRowArray);
+    }
+
+    private static async Task<IResult> GetGroupsAsync(HttpRequest request, IGrainFactory grains)
+    {
+        if (BoardQuery.Parse(request, int.MaxValue, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
+        var page = await BoardReader.GetPageAsync(grains, query, query.Limit);
+        return Results.Json(page.Groups.Select(LeaderboardGroup.From).ToArray(), LedgerApiJson.Wire.LeaderboardGroupArray);
     }
 
     private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime)
@@ -62,10 +73,12 @@ public static class LeaderboardEndpoints
                 }
                 while (listener.Changes.TryRead(out var change))
                 {
+                    // Each row's rank is on its own benchmark board, which is the group a client sees it in whether it follows
+                    // the overall view or `?benchmark=`: a client following one benchmark only gets that benchmark's rows.
                     var rows = change.Entries.Where(e => benchmark.Length == 0 || e.Benchmark.StartsWith(benchmark + "@", StringComparison.Ordinal))
                         .Select(LeaderboardRow.From).ToArray();
                     if (rows.Length == 0) continue;
-                    var data = JsonSerializer.Serialize(new BoardChangeEvent(change.Kind, change.Total, rows), LedgerApiJson.Wire.BoardChangeEvent);
+                    var data = JsonSerializer.Serialize(new BoardChangeEvent(change.Kind, change.Total, rows, change.BenchmarkHash), LedgerApiJson.Wire.BoardChangeEvent);
                     await WriteAsync(http.Response, $"event: change\ndata: {data}\n\n", cancel.Token);
                 }
             }

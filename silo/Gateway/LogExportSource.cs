@@ -25,7 +25,7 @@ public sealed class LogExportSource(ILogStore store, IGrainFactory grains, int s
                 var views = await Task.WhenAll(page.Select(e => grains.GetGrain<IRunRecordGrain>(e.RecordId).Get()));
                 for (var i = 0; i < page.Count; i++)
                 {
-                    var tier = views[i] is { } view && TrustTiers.TryParse(view.Tier, out var parsed) ? parsed : TrustTier.Signed;
+                    var tier = views[i] is { } view ? view.TrustTier : TrustTier.Signed;
                     yield return new ExportRecord(RunRecord.Parse(page[i].Json), tier, shard, page[i].Index);
                 }
                 if (page.Count < Page) break;

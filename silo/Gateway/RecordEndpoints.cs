@@ -71,7 +71,7 @@ public static class RecordEndpoints
         if (!Hex.IsLowerHex(id, 32)) return BadId(id);
         var view = await grains.GetGrain<IRunRecordGrain>(id).Get();
         if (view is null) return NotFound(id);
-        var reason = view.Tier == "signed"
+        var reason = view.TrustTier == Core.Trust.TrustTier.Signed
             ? await TierReasons.ForAsync(grains, witnessing.Value, view.Position, (await grains.GetGrain<ILogShardGrain>(view.Position.Shard).GetInfo()).WitnessedSize)
             : null;
         // A record logged with a byte order mark (before intake refused them) is served without it, not as a 500.

@@ -30,10 +30,12 @@ public static class PageEndpoints
     {
         if (BoardQuery.Parse(request, LeaderboardPage.PageSize, out var error) is not { } query)
             return Results.Content(RecordPage.Message("Bad request", error!.Detail), HtmlType, statusCode: StatusCodes.Status400BadRequest);
-        var benchmarks = await grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetBenchmarks();
-        var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize, benchmarks);
+        var catalog = await grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetCatalog();
+        var benchmarks = catalog.GroupBy(c => c.BenchmarkId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Count))).ToArray();
+        var page = await BoardReader.GetPageAsync(grains, query with { Trust = true }, LeaderboardPage.PageSize, catalog);
         return Results.Content(LeaderboardPage.Render(page.Entries.Select(LeaderboardRow.From).ToArray(), page.Total, benchmarks, query.Benchmark,
-            Math.Min(query.Offset, page.Total)), HtmlType);
+            Math.Min(query.Offset, page.Total), groups: page.Groups.Select(LeaderboardGroup.From).ToArray()), HtmlType);
     }
 
     // No seed on the page (bootstrap seed 0, as `ledger audit paired`): a query value that does not bind would answer JSON, not a page.

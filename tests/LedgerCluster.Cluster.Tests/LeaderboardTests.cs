@@ -11,8 +11,11 @@ public sealed class LeaderboardTests(ClusterFixture fixture)
     // Far beyond any real shard size, so these summaries' tiers depend only on what the test tells the board.
     private const long Far = 1_000_000_000;
 
+    // Boards are keyed by content hash: each test benchmark gets its own, so tests sharing the cluster never share a board.
+    private static string HashOf(string benchmark) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(benchmark)));
+
     private static RecordSummary Summary(string benchmark, double accuracy, int shard, long index) =>
-        new(Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), benchmark, "1", new string('d', 64),
+        new(Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), benchmark, "1", HashOf(benchmark),
             "test:m", accuracy, 10, (int)(accuracy * 10), "board-tests", new string('e', 64), "2026-01-01T00:00:00Z", new LogPosition(shard, index));
 
     [Fact(Timeout = ClusterCollection.TestTimeout)]
@@ -47,7 +50,7 @@ public sealed class LeaderboardTests(ClusterFixture fixture)
         Assert.Equal("task t1: output differs", board.Single(e => e.RecordId == failed.RecordId).ReproductionFailure);
 
         // The benchmark's own board hears the same events (forwarded by "all", so it may lag a moment).
-        var own = client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.ForBenchmark(benchmark));
+        var own = client.GetGrain<IBenchmarkBoardGrain>(HashOf(benchmark));
         var page = await Eventually(() => own.GetPage(0, 10, trust: true), p => p.Entries.Select(e => e.Tier).SequenceEqual(["reproduced", "verified", "verified", "signed"]));
         Assert.Equal(expected, page.Entries.Select(e => e.RecordId));
         Assert.Equal(4, page.Total);

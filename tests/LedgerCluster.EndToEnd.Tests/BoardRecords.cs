@@ -44,4 +44,18 @@ public static class BoardRecords
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// Reads the board until the record's row satisfies <paramref name="done"/>: boards rank a snapshot a few times a second,
+    /// off the request path, so a row follows its record's tier a moment later.
+    /// </summary>
+    public static async Task<LeaderboardRow?> BoardRowWhenAsync(EmbeddedNode node, string id, Func<LeaderboardRow, bool> done, string? benchmark = null)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = (await node.Client.GetLeaderboardRowsAsync(benchmark)).FirstOrDefault(r => r.RecordId == id);
+            if ((row is not null && done(row)) || attempt == 300) return row;
+            await Task.Delay(100);
+        }
+    }
 }

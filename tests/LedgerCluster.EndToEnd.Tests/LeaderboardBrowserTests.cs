@@ -32,7 +32,7 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output)
         using var browser = await Chromium.StartAsync();
         await using var page = await browser.NewPageAsync();
         await page.NavigateAsync(node.Url + "/");
-        Assert.True(await page.WaitForAsync("document.querySelectorAll('#rows tr').length === 4"), "the page never showed the 4 logged records");
+        Assert.True(await page.WaitForAsync("document.querySelectorAll('#rows tr[data-record-id]').length === 4"), "the page never showed the 4 logged records");
         Assert.True(await page.WaitForAsync("document.getElementById('live').classList.contains('on')"), "the page never connected to the event stream");
         Assert.True(await page.WaitForAsync("document.querySelectorAll('#rows .badge.reproduced').length === 2"), "the reproduced fixture runs never showed as reproduced");
         Assert.Equal(2, (await page.EvaluateAsync("document.querySelectorAll('#rows .badge.failed').length")).GetInt32());
@@ -43,7 +43,10 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output)
         Assert.Null((await node.Client.SubmitAsync(TestRecords.Bytes(newcomer))).Error);
         Assert.True(await page.WaitForAsync($"document.querySelector('#rows tr[data-record-id=\"{newcomer.Id}\"]') !== null"), "the new record never appeared without a reload");
         Assert.Equal("yes", (await page.EvaluateAsync("window.__sameDocument")).GetString());
-        Assert.Equal(5, (await page.EvaluateAsync("document.querySelectorAll('#rows tr').length")).GetInt32());
+        Assert.Equal(5, (await page.EvaluateAsync("document.querySelectorAll('#rows tr[data-record-id]').length")).GetInt32());
+        // Grouped by benchmark board: e2e, unit-conversions, world-rivers, each with its heading and power line.
+        Assert.Equal(3, (await page.EvaluateAsync("document.querySelectorAll('#rows tr.group-head').length")).GetInt32());
+        Assert.Equal(3, (await page.EvaluateAsync("document.querySelectorAll('#rows tr.group-power td.power').length")).GetInt32());
         Assert.Contains("of 5 records", (await page.EvaluateAsync("document.getElementById('count').textContent")).GetString(), StringComparison.Ordinal);
 
         var artifacts = RepoPaths.Path("tests", "artifacts");
@@ -146,7 +149,7 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output)
     /// links to its comparison with #1. Selectors: each row's rank cell carries <c>data-rank-range="lo-hi"</c>, warnings are
     /// elements of class <c>protocol-warning</c>, the links are anchors of class <c>compare-top</c>.
     /// </summary>
-    [CaseStudyChromiumFact(Skip = "enable after merging h15-board (issue 15 items 1-3): the board page shows rank ranges, protocol warnings and compare-with-#1 links there, not on main yet")]
+    [CaseStudyChromiumFact]
     public async Task The_board_page_shows_rank_ranges_protocol_warnings_and_compare_with_first_links()
     {
         using var dir = new TempDirectory();

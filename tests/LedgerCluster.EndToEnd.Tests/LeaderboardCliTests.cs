@@ -18,11 +18,15 @@ public sealed class LeaderboardCliTests
         Assert.Null((await node.Client.SubmitAsync(TestRecords.Bytes(run))).Error);
         Assert.Null((await node.Client.SubmitAsync(TestRecords.Bytes(other))).Error);
         await BoardRecords.RecordWhenAsync(node, run.Id, r => r.GetProperty("tier").GetString() == "reproduced");
+        await BoardRecords.BoardRowWhenAsync(node, run.Id, r => r.Tier == "reproduced");
+        await BoardRecords.BoardRowWhenAsync(node, other.Id, r => r.Tier == "verified");
 
         var md = await Ledger("leaderboard", "--gateway", node.Url, "--trust");
         Assert.Equal(0, md.Code);
-        Assert.Contains($"| 1 | reproduced | 1.00 | world-rivers@{benchmark.Version} | mock:river-solver |", md.Out, StringComparison.Ordinal);
-        Assert.Contains("| 2 | verified | 0.80 | e2e@1 | test:other |", md.Out, StringComparison.Ordinal);
+        // Grouped by benchmark, each group ranked on its own (a lone row is set apart: range "1").
+        Assert.Contains($"| 1 | 1 | reproduced | 1.00 | world-rivers@{benchmark.Version} | mock:river-solver |", md.Out, StringComparison.Ordinal);
+        Assert.Contains("| 1 | 1 | verified | 0.80 | e2e@1 | test:other |", md.Out, StringComparison.Ordinal);
+        Assert.True(md.Out.IndexOf("e2e@1", StringComparison.Ordinal) < md.Out.IndexOf("world-rivers@", StringComparison.Ordinal), md.Out);
 
         var json = await Ledger("leaderboard", "--gateway", node.Url, "--format", "json", "--benchmark", "e2e");
         Assert.Equal(0, json.Code);

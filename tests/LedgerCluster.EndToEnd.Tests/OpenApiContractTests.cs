@@ -130,6 +130,8 @@ public sealed class OpenApiContractTests
         await Get("/v1/leaderboard", "v1/leaderboard", HttpStatusCode.OK);
         await Get("/v1/leaderboard", "v1/leaderboard?format=md", HttpStatusCode.OK);
         await Get("/v1/leaderboard", "v1/leaderboard?format=xml", HttpStatusCode.BadRequest);
+        await Get("/v1/leaderboard/groups", "v1/leaderboard/groups", HttpStatusCode.OK);
+        await Get("/v1/leaderboard/groups", "v1/leaderboard/groups?limit=x", HttpStatusCode.BadRequest);
         await Get("/v1/export", "v1/export?format=sft&min_tier=signed&summary=true", HttpStatusCode.OK);
         await Get("/v1/export", "v1/export?format=csv", HttpStatusCode.BadRequest);
         using (var stream = await http.GetAsync("v1/leaderboard/stream", HttpCompletionOption.ResponseHeadersRead))

@@ -95,7 +95,9 @@ public sealed class WitnessQuorumTests
         // One external witness back, on its kept state: quorum again.
         await using var again = await WitnessProcess.StartAsync(ports[0], dir.File("w1-state"), keys[0].KeyPath, [shard.VerifierKey]);
         await Eventually.Get(() => Record(node, second.Id), r => Tier(r) == "verified", "the second record becoming verified");
-        var board = await node.Client.GetLeaderboardAsync();
+        // The board ranks a snapshot a few times a second, so it follows the record a moment later.
+        var board = await Eventually.Get(async () => await node.Client.GetLeaderboardAsync(),
+            b => TierOnBoard(b, second.Id) == "verified", "the board showing the second record verified");
         Assert.All(board.Items, row => Assert.Equal("verified", ((JString)((JObject)row)["tier"]!).Value));
     }
 }

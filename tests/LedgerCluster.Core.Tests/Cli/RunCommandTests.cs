@@ -149,10 +149,11 @@ public sealed class RunCommandTests
         Assert.Equal(["signed", "signed", "self_reported"], rows.Select(r => Kat.Str(r["tier"])));
         Assert.True(Number(rows[0]["accuracy"]) >= Number(rows[1]["accuracy"]));
         // The one row shape of the gateway (LedgerCluster.Api's LeaderboardRow), offline too.
-        Assert.All(rows, r => Assert.Equal(["accuracy", "benchmark", "model", "passed", "rank", "record_id", "reproduction_failed", "score", "signer", "tasks", "tier", "verdict", "wilson"],
+        Assert.All(rows, r => Assert.Equal(["accuracy", "benchmark", "benchmark_hash", "model", "passed", "protocol", "protocol_warnings", "rank", "rank_range", "record_id",
+                "reproduction_failed", "score", "signer", "tasks", "tier", "truncation_method", "truncation_rate", "truncation_warning", "verdict", "wilson"],
             r.Keys.Order(StringComparer.Ordinal)));
         var md = await CliRun.Of("leaderboard", "--records", dir.File("records"));
-        Assert.StartsWith("| rank | tier |", md.Out, StringComparison.Ordinal);
+        Assert.StartsWith("| rank | range | tier |", md.Out, StringComparison.Ordinal);
     }
 
     [SharedFact]

@@ -39,7 +39,8 @@ public sealed class VerievalsRecordsCliTests
         Assert.All(rows.Take(2), r => Assert.IsType<JNull>(r["verdict"]));
 
         var markdown = await CliRun.Of("leaderboard", "--records", records, "--trust");
-        Assert.Contains($"| 3 | self_reported | 0.20 | greetings@1.0 |", markdown.Out, StringComparison.Ordinal);
-        Assert.Contains($"- `{VerievalsSdkRecords.ContradictionId[..12]}` (rank 3): self-reported: aggregate accuracy 0.9 but results give 0.5", markdown.Out, StringComparison.Ordinal);
+        // Grouped by benchmark: 2nd of the greetings board, and a lower tier ranks below whatever the tests say (a range of its own).
+        Assert.Contains($"| 2 | 2 | self_reported | 0.20 | greetings@1.0 |", markdown.Out, StringComparison.Ordinal);
+        Assert.Contains($"- `{VerievalsSdkRecords.ContradictionId[..12]}` (rank 2): self-reported: aggregate accuracy 0.9 but results give 0.5", markdown.Out, StringComparison.Ordinal);
     }
 }
