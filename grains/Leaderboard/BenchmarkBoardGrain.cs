@@ -29,7 +29,7 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
     private readonly ItemIdInterner _ids = new();
     private RankedSnapshot _trust = null!;
     private RankedSnapshot? _plain;
-    private bool _plainWanted, _dirty;
+    private bool _plainWanted, _dirty, _ranked;
     private Task? _rebuild;
     // A big board ranks for a while (about 0.3 s at 100,000 rows): the next timed rebuild waits twice that, so ranking
     // takes at most a third of a core however fast records arrive.
@@ -81,6 +81,9 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
 
     public async Task<BoardPage> GetPage(int offset, int limit, bool trust)
     {
+        // A board reactivated (Orleans deactivates idle grains) holds its records but no ranking yet: the first read waits
+        // for one rather than answering a short page.
+        if (!_ranked && _records.Count > 0) await RebuildAsync();
         if (!trust && _plain is null) await FreshAsync(trust);
         return (trust ? _trust : _plain!).Page(offset, limit);
     }
@@ -139,7 +142,7 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
                 try { return (RankedSnapshot.Build(hash, entrants, trust: true), plain ? RankedSnapshot.Build(hash, entrants, trust: false) : null); }
                 finally { RankingSlots.Release(); }
             });
-            _trust = trusted;
+            (_trust, _ranked) = (trusted, true);
             if (byAccuracy is not null) _plain = byAccuracy;
             Publish(trusted);
             _nextRebuild = DateTime.UtcNow + 2 * (DateTime.UtcNow - started);

@@ -49,7 +49,11 @@ public sealed class OverallBoardGrain(
         // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again:
         // each shard's reproduction queue takes its log again and re-announces outcomes it already has.
         if (_records.Values.Any(r => IsReproducible(r) && !_evidence.ContainsKey(r.RecordId))) RescanReproduction();
-        // The catalog counts what the boards serve: each board (activated now if it is not) tells its size, and again after each ranking.
+        // A board starts from this log's records and ranks them before its first read answers, so it serves every row
+        // counted here; each board (activated now if it is not) tells its size again after each ranking.
+        foreach (var group in _records.Values.GroupBy(r => r.BenchmarkHash, StringComparer.Ordinal))
+            _catalog[group.Key] = _catalog[group.Key] with { Count = Math.Max(_catalog[group.Key].Count, group.Count()) };
+        _catalogView = null;
         foreach (var hash in _catalog.Keys) Board(hash).Announce().Ignore();
         this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
