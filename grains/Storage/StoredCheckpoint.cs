@@ -1,4 +1,13 @@
+using LedgerCluster.Core.Tiles;
+
 namespace LedgerCluster.Grains.Storage;
 
 /// <summary>A checkpoint the shard signed: its size, root and the full signed note text.</summary>
-public sealed record StoredCheckpoint(long Size, byte[] Root, string Note);
+public sealed record StoredCheckpoint(long Size, byte[] Root, string Note)
+{
+    /// <summary>
+    /// The tile hashes (level >= 1) the append carrying this checkpoint completed: a store that keeps them does so in the
+    /// same atomic write, so proofs and tiles are read from them instead of from every leaf. Empty on reads.
+    /// </summary>
+    public IReadOnlyList<TreeHash> TreeHashes { get; init; } = [];
+}
