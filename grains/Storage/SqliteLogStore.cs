@@ -25,6 +25,15 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
 
     private async Task<SqliteLayout> LayoutAsync(CancellationToken cancel) => await _schema.Value.WaitAsync(cancel);
 
+    /// <summary>
+    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/256 of
+    /// its size past the one kept before it (every one while a shard is under 256 leaves). So a shard keeps about
+    /// 256·(1 + ln(size/256)) checkpoints (about 2,500 at a million leaves) instead of one per committed batch, spread
+    /// over its whole history for fsck to check. Nothing else needs the others: proofs come from tiles, witnesses are
+    /// sent each new checkpoint as it is signed and keep their own, and a witnessed one is kept with the shard's state.
+    /// </summary>
+    public const int CheckpointSpacing = 256;
+
     private const string TreeHashesKept = "tree_hashes";
 
     private static async Task<SqliteLayout> CreateSchemaAsync(string path)
@@ -164,6 +173,14 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         return found;
     }
 
+    // A body that no longer decompresses (damaged at rest) is handed on as stored, so `ledger fsck` names its leaf
+    // (its bytes do not parse or hash to the record id) instead of failing the whole read.
+    private static byte[] Body(byte[] stored)
+    {
+        try { return RecordCompression.Decode(stored); }
+        catch (InvalidDataException) { return stored; }
+    }
+
     /// <summary>What the records take at rest: how many entries, and the bytes of their stored (compressed) bodies.</summary>
     public async Task<(long Entries, long StoredRecordBytes)> MeasureRecordsAsync(CancellationToken cancel = default)
     {
@@ -271,7 +288,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         await using var db = await OpenAsync(cancel);
         await using var cmd = Command(db, SqliteLayout.Find.Replace("SELECT shard, idx FROM", "SELECT shard, idx, json FROM"), ("$prefix", id[..8]), ("$id", id));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
-        return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), RecordCompression.Decode((byte[])reader[2])) : null;
+        return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), Body((byte[])reader[2])) : null;
     }
 
     public async Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
@@ -283,7 +300,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         var list = new List<StoredRecord>();
         while (await reader.ReadAsync(cancel))
-            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), RecordCompression.Decode((byte[])reader[2])));
+            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), Body((byte[])reader[2])));
         return list;
     }
 

@@ -10,14 +10,6 @@ namespace LedgerCluster.Grains.Storage;
 /// </summary>
 internal sealed class SqliteLogWriter(SqliteConnection db, SqliteLayout layout) : IDisposable
 {
-    /// <summary>
-    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/256 of
-    /// its size past the one kept before it (every one while a shard is under 256 leaves). So a shard keeps about
-    /// 256·(1 + ln(size/256)) checkpoints (about 2,400 at a million leaves) instead of one per committed batch, spread
-    /// over its whole history for fsck to check. Nothing else needs the others: proofs come from tiles, witnesses are
-    /// sent each new checkpoint as it is signed and keep their own, and a witnessed one is kept with the shard's state.
-    /// </summary>
-    public const int CheckpointSpacing = 256;
 
     private readonly SqliteCommand _size = Prepare(db, layout.Size, "$shard");
     private readonly SqliteCommand _find = Prepare(db, SqliteLayout.Find, "$prefix", "$id");
@@ -107,7 +99,7 @@ internal sealed class SqliteLogWriter(SqliteConnection db, SqliteLayout layout) 
             while (reader.Read()) sizes.Add(reader.GetInt64(0));
         if (sizes.Count < 2) return;
         var (previous, kept) = (sizes[0], sizes[1]);
-        if (previous - kept >= Math.Max(1, previous / CheckpointSpacing)) return;
+        if (previous - kept >= Math.Max(1, previous / SqliteLogStore.CheckpointSpacing)) return;
         (_drop.Parameters[0].Value, _drop.Parameters[1].Value) = (shard, previous);
         _drop.ExecuteNonQuery();
     }
