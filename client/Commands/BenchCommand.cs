@@ -32,6 +32,10 @@ public static class BenchCommand
             Description = "Also post one chunked NDJSON batch of this many MiB to a fresh embedded node and report how far the node's memory rose (0: skip)",
             DefaultValueFactory = _ => 0,
         };
+        var scale = new Option<string?>("--scale")
+        {
+            Description = "Instead of the phases: for each of these record counts (comma-separated, e.g. 100000,1000000), ingest that many into a fresh embedded SQLite node, restart it, and report bytes per entry, resident memory after ingest and after the restart, and the restart's activation time, with the largest/smallest ratios",
+        };
         var json = CommonOptions.Json();
         var command = new Command("bench",
             "Measure ingest throughput and submit-to-proof latency against the Ed25519 verify rate of this machine.\n" +
@@ -39,11 +43,12 @@ public static class BenchCommand
             "proofs is verified (checkpoint signature and inclusion), so speed is never reported for wrong answers.\n" +
             "Exit code 1 when any request failed or any proof did not verify; missed targets are reported, not failed.")
         {
-            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, json,
+            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, scale, json,
         };
         command.Subcommands.Add(ExportBenchCommand.Create(console));
         command.SetAction(async (parse, cancel) =>
         {
+            if (parse.GetValue(scale) is { } scaleText) return await ScaleAsync(console, parse, scaleText, shards, batchSize, batchConcurrency, json, cancel);
             var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram);
             var witnessCount = parse.GetValue(witnessed);
             if (witnessCount is < 0 or > 100_000) throw new CliException($"--witnessed: must be between 0 and 100,000, got {witnessCount}");
@@ -100,6 +105,21 @@ public static class BenchCommand
             Shards = Positive(parse.GetValue(shards), "--shards", 1024),
             Histogram = path,
         };
+    }
+
+    private static async Task<int> ScaleAsync(CliConsole console, ParseResult parse, string text, Option<int> shards, Option<int> batchSize,
+        Option<int> batchConcurrency, Option<bool> json, CancellationToken cancel)
+    {
+        var sizes = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            sizes.Add(int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000_000
+                ? n : throw new CliException($"--scale: '{part}' is not a record count between 1 and 10,000,000"));
+        if (sizes.Count == 0) throw new CliException("--scale: no record count given");
+        var report = await ScaleProbe.RunAsync(sizes, Positive(parse.GetValue(shards), "--shards", 1024), Positive(parse.GetValue(batchSize), "--batch-size", 100_000),
+            Positive(parse.GetValue(batchConcurrency), "--batch-concurrency", 256), line => console.Error.WriteLine(line), cancel);
+        if (parse.GetValue(json)) console.WriteJson(report.ToJson());
+        else foreach (var line in report.Lines()) console.Out.WriteLine(line);
+        return report.Passed ? ExitCodes.Ok : ExitCodes.NotVerified;
     }
 
     private static int Positive(int value, string option, int max) =>
