@@ -19,6 +19,7 @@ public sealed record ScaleReport(IReadOnlyList<ScalePoint> Points)
     public double HeapAfterIngestRatio => Ratio(p => p.HeapAfterIngest);
     public double HeapAfterRestartRatio => Ratio(p => p.HeapAfterRestart);
     public double ActivationRatio => Ratio(p => p.ActivationSeconds);
+    public double RestartRatio => Ratio(p => p.RestartSeconds);
 
     public bool Passed => Points.All(p => p.Accepted == p.Records);
 
@@ -30,7 +31,7 @@ public sealed record ScaleReport(IReadOnlyList<ScalePoint> Points)
         if (Points.Count < 2) yield break;
         yield return $"scale ratios {Last.Records:N0}/{First.Records:N0} (target <= {TargetRatio}): working set after ingest {WorkingSetAfterIngestRatio:0.00}, " +
             $"after restart {WorkingSetAfterRestartRatio:0.00}; live heap after ingest {HeapAfterIngestRatio:0.00}, after restart {HeapAfterRestartRatio:0.00}; " +
-            $"activation {ActivationRatio:0.00}";
+            $"shard activation {ActivationRatio:0.00} (restart to answering {RestartRatio:0.00})";
     }
 
     public JObject ToJson()
@@ -43,7 +44,7 @@ public sealed record ScaleReport(IReadOnlyList<ScalePoint> Points)
             {
                 { "working_set_after_ingest", Math.Round(WorkingSetAfterIngestRatio, 3) }, { "working_set_after_restart", Math.Round(WorkingSetAfterRestartRatio, 3) },
                 { "heap_after_ingest", Math.Round(HeapAfterIngestRatio, 3) }, { "heap_after_restart", Math.Round(HeapAfterRestartRatio, 3) },
-                { "activation", Math.Round(ActivationRatio, 3) }, { "target", TargetRatio },
+                { "activation", Math.Round(ActivationRatio, 3) }, { "restart", Math.Round(RestartRatio, 3) }, { "target", TargetRatio },
             });
         }
         return json;

@@ -73,8 +73,7 @@ public sealed class LogShardGrain(
         TreeEdge edge;
         try
         {
-            head = await store.LoadHeadAsync(Shard, cancellationToken);
-            (edge, missing) = await LoadEdgeAsync(head.Size, cancellationToken);
+            (head, edge, missing) = await ShardResume.LoadAsync(store, Shard, cancellationToken);
         }
         catch (InvalidDataException e)
         {
@@ -98,34 +97,6 @@ public sealed class LogShardGrain(
         if (Witnessing && SignedSize > _witnessedSize) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         if (SignedSize > 0) Reproduction.Poke().Ignore();
         log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _edge.Size);
-    }
-
-    // The rows of the right edge as stored: the last partial tile of each level (leaves at level 0, kept tree hashes above).
-    private async Task<(TreeEdge Edge, FsckProblem? Missing)> LoadEdgeAsync(long size, CancellationToken cancel)
-    {
-        var n = (ulong)size;
-        var rows = new List<IReadOnlyList<byte[]>>();
-        for (var level = 0; level < TreeEdge.LevelsFor(n); level++)
-        {
-            var width = TreeEdge.PartialWidth(level, n);
-            var first = (long)(TileMath.HashesAt(level, n) - (ulong)width);
-            if (level == 0)
-            {
-                var leaves = await store.ReadLeavesAsync(Shard, first, width, cancel);
-                for (var i = 0; i < width; i++)
-                    if (i >= leaves.Count || leaves[i].Index != first + i)
-                        return (TreeEdge.Empty, new FsckProblem(Shard, FsckChecks.LeafMissing, $"leaf {first + i}", $"{size} leaves by the last index", Index: first + i));
-                rows.Add(leaves.Select(l => MerkleHash.LeafHash(l.RecordId)).ToList());
-            }
-            else
-            {
-                var hashes = width == 0 ? [] : await store.ReadTreeHashesAsync(Shard, level, first, width, cancel);
-                if (hashes.Count != width)
-                    return (TreeEdge.Empty, new FsckProblem(Shard, FsckChecks.LeafMissing, $"tree hash {level}/{first + hashes.Count} (kept with the leaves)", $"{hashes.Count} of {width}", Index: (first + hashes.Count) << (8 * level)));
-                rows.Add(hashes);
-            }
-        }
-        return (TreeEdge.FromRows(n, rows), null);
     }
 
     // Stays active refusing every call, so each caller learns why instead of a shard that keeps failing to activate.

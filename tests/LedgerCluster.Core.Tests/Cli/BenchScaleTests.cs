@@ -26,9 +26,10 @@ public sealed class BenchScaleTests
             foreach (var field in new[] { "working_set_after_ingest_bytes", "heap_after_ingest_bytes", "working_set_after_restart_bytes", "heap_after_restart_bytes" })
                 Assert.True(Long(point, field) > 0, field);
             Assert.True(Number(point, "activation_seconds") > 0);
+            Assert.True(Number(point, "restart_seconds") >= Number(point, "activation_seconds"));
         }
         var ratios = (JObject)report["ratios"]!;
-        foreach (var field in new[] { "working_set_after_ingest", "working_set_after_restart", "heap_after_ingest", "heap_after_restart", "activation" })
+        foreach (var field in new[] { "working_set_after_ingest", "working_set_after_restart", "heap_after_ingest", "heap_after_restart", "activation", "restart" })
             Assert.True(Number(ratios, field) > 0, field);
         Assert.Equal(1.2, Number(ratios, "target"));
     }
