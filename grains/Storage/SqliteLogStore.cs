@@ -161,7 +161,12 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         return hashes;
     }
 
-    public async Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default)
+    // Microsoft.Data.Sqlite completes "async" calls synchronously: a batch's lookups run on the thread pool, not on the
+    // calling shard's scheduler thread.
+    public Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default) =>
+        Task.Run(() => FindNowAsync(recordIds, cancel), cancel);
+
+    private async Task<IReadOnlyList<StoredPosition?>> FindNowAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel)
     {
         await using var db = await OpenAsync(cancel);
         await using var cmd = Command(db, SqliteLayout.Find, ("$prefix", Array.Empty<byte>()), ("$id", Array.Empty<byte>()));
@@ -208,8 +213,21 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     public Task AppendAsync(int shard, long expectedSize, IReadOnlyList<StoredEntry> entries, StoredCheckpoint checkpoint, CancellationToken cancel = default)
     {
         if (cancel.IsCancellationRequested) return Task.FromCanceled(cancel);
-        // Compressed here, on the appending shard's thread, so the single writer loop only writes.
-        var stored = entries.Select(e => e with { RecordJson = RecordCompression.Encode(e.RecordJson) }).ToList();
+        // Compressed on the thread pool, in parallel for a large batch, before the single writer loop, which only writes;
+        // never on the calling grain's scheduler thread.
+        return Task.Run(() => Enqueue(shard, expectedSize, Compress(entries), checkpoint), CancellationToken.None);
+    }
+
+    private static List<StoredEntry> Compress(IReadOnlyList<StoredEntry> entries)
+    {
+        var stored = new StoredEntry[entries.Count];
+        if (entries.Count < 64) for (var i = 0; i < stored.Length; i++) stored[i] = entries[i] with { RecordJson = RecordCompression.Encode(entries[i].RecordJson) };
+        else Parallel.For(0, stored.Length, i => stored[i] = entries[i] with { RecordJson = RecordCompression.Encode(entries[i].RecordJson) });
+        return [.. stored];
+    }
+
+    private Task Enqueue(int shard, long expectedSize, IReadOnlyList<StoredEntry> stored, StoredCheckpoint checkpoint)
+    {
         var write = new PendingLogWrite(shard, expectedSize, stored, checkpoint);
         bool start;
         lock (_queueGate)
