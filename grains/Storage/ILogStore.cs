@@ -23,7 +23,10 @@ public interface ILogStore
 
     Task<StoredRecord?> GetRecordAsync(string recordId, CancellationToken cancel = default);
 
-    /// <summary>Every checkpoint the shard signed, oldest first (for consistency checks and fsck).</summary>
+    /// <summary>
+    /// The checkpoints the shard keeps, oldest first (for consistency checks and fsck): a store may thin its history as long as
+    /// it keeps the latest (the SQLite store keeps one per 1/256 of the size; docs/log-storage.md).
+    /// </summary>
     Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default);
 
     /// <summary>Returns the secret stored under <paramref name="name"/>, storing <paramref name="create"/>'s value first if there is none (first writer wins).</summary>
