@@ -172,6 +172,16 @@ public sealed class AzureLogStore : ILogStore
         });
     }
 
+    /// <summary>Where each record is, from its location row (point reads in parallel; no record blob is read).</summary>
+    public async Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        var found = new StoredPosition?[recordIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, recordIds.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel }, async (i, ct) =>
+            found[i] = recordIds[i].Length == IdBytes && await LocateAsync(Hex.Encode(recordIds[i]), ct) is { } at ? new StoredPosition(at.Shard, at.Index) : null);
+        return found;
+    }
+
     private async Task<(string RecordId, int Shard, long Index)?> LocateAsync(string idHex, CancellationToken cancel)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(RecordPartition(idHex), idHex, cancellationToken: cancel);
