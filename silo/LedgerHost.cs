@@ -26,7 +26,11 @@ public static class LedgerHost
         if (options.QuietOnStandardError) builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
-        builder.Services.Configure<GatewayOptions>(g => g.RecordsPerSecondPerKey = options.RecordsPerSecondPerKey);
+        if (options.MaxRecordBytes < 1 || options.MaxRecordBytes > GatewayOptions.LargestMaxRecordBytes)
+            throw new ArgumentException($"the record limit must be between 1 byte and {GatewayOptions.LargestMaxRecordBytes / (1024 * 1024)} MiB, got {options.MaxRecordBytes} bytes");
+        if (options.MaxCheckpointAge <= TimeSpan.Zero) throw new ArgumentException($"the maximum checkpoint age must be positive, got {options.MaxCheckpointAge.TotalSeconds} s");
+        builder.Services.Configure<GatewayOptions>(g => (g.RecordsPerSecondPerKey, g.MaxRecordBytes, g.MaxCheckpointAge) =
+            (options.RecordsPerSecondPerKey, options.MaxRecordBytes, options.MaxCheckpointAge));
         // Each route that reads a body holds it to its own limit and never buffers past it (BodyReader, NdjsonLineReader). No
         // limit at Kestrel's level: over one, Kestrel closes the connection instead of draining the unread rest, so a client
         // still uploading would see a broken pipe, never the 413 it was sent.

@@ -48,6 +48,12 @@ public sealed class LedgerHostOptions
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>Largest record the gateway accepts, in bytes, on every route (`ledger serve --max-record-mib`); a batch holds each line to it.</summary>
+    public long MaxRecordBytes { get; set; } = Gateway.GatewayOptions.DefaultMaxRecordBytes;
+
+    /// <summary>Longest a shard may go without signing while entries wait before readiness fails (`ledger serve --max-checkpoint-age`, seconds).</summary>
+    public TimeSpan MaxCheckpointAge { get; set; } = new Gateway.GatewayOptions().MaxCheckpointAge;
+
     /// <summary>Submissions per second allowed per signing key.</summary>
     public int RecordsPerSecondPerKey { get; set; } = new Gateway.GatewayOptions().RecordsPerSecondPerKey;
 

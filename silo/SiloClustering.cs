@@ -28,6 +28,9 @@ public static class SiloClustering
                 throw new ArgumentOutOfRangeException(nameof(options), options.Clustering, "unknown clustering kind");
         }
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+        // A record crosses silos whole in one message (an append, a record read): over Orleans' body limit the
+        // connection is closed, so the limit follows the record limit (Orleans' 100 MB default covers 64 MiB).
+        silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = (int)Math.Max(o.MaxMessageBodySize, GrainMessageBytesFor(options.MaxRecordBytes)));
         if (!options.Kubernetes)
             return silo.ConfigureEndpoints(ParseAddress(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
         // Ports only: the hosting package advertises the pod IP and listens on every interface, and its
@@ -35,6 +38,9 @@ public static class SiloClustering
         silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort, options.GatewayPort));
         return silo.UseKubernetesHosting();
     }
+
+    /// <summary>The largest grain message a record limit needs: a batch chunk's share for one shard (its byte bound plus one record), with room for summaries.</summary>
+    public static long GrainMessageBytesFor(long maxRecordBytes) => Math.Min(int.MaxValue, maxRecordBytes + Gateway.BatchSubmission.ChunkBytes + 16 * 1024 * 1024);
 
     private static IPAddress ParseAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? address

@@ -11,8 +11,9 @@ namespace LedgerCluster.Client.Bench;
 /// </summary>
 public static class BatchPhase
 {
+    /// <param name="stopSending">Ends the phase early without abandoning the batches in flight (they finish and are counted).</param>
     public static async Task<PhaseResult> RunAsync(IReadOnlyList<LedgerGatewayClient> clients, BenchRecord[] records, BenchSettings settings,
-        Action<int> advance, CancellationToken cancel)
+        Action<int> advance, CancellationToken cancel, CancellationToken stopSending = default)
     {
         var size = Math.Max(1, settings.BatchSize);
         var batches = Enumerable.Range(0, (records.Length + size - 1) / size)
@@ -37,7 +38,7 @@ public static class BatchPhase
 
         async Task Client()
         {
-            while (clock.Elapsed < settings.DurationLimit)
+            while (clock.Elapsed < settings.DurationLimit && !stopSending.IsCancellationRequested)
             {
                 var b = Interlocked.Increment(ref next);
                 if (b >= batches.Length) return;

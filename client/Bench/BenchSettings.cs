@@ -9,6 +9,12 @@ public sealed record BenchSettings
     /// </summary>
     public IReadOnlyList<string> Gateways { get; init; } = [];
 
+    /// <summary>
+    /// `--stores`: run everything against an embedded node on each of these stores in turn (sqlite, azurite) and compare
+    /// them; empty runs one embedded SQLite node (or the gateways).
+    /// </summary>
+    public IReadOnlyList<string> Stores { get; init; } = [];
+
     /// <summary>Distinct records submitted by each phase (every phase gets its own, so none is a duplicate).</summary>
     public int Records { get; init; } = 20_000;
 
@@ -41,4 +47,10 @@ public sealed record BenchSettings
 
     /// <summary>Distinct signing keys the records are spread over (per-key rate limits stay out of the way).</summary>
     public int SigningKeys { get; init; } = 16;
+
+    /// <summary>Records the board bench fills the board with before reading it under ingest (0: no board bench).</summary>
+    public int BoardRecords { get; init; }
+
+    /// <summary>Reads of each board endpoint in each of the board bench's three conditions (idle, under ingest, idle again).</summary>
+    public int BoardReads { get; init; } = 300;
 }

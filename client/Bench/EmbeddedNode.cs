@@ -7,7 +7,8 @@ namespace LedgerCluster.Client.Bench;
 
 /// <summary>
 /// A throwaway single-silo node for `ledger bench` without --gateway: free loopback ports, a fresh data
-/// directory under the temp folder, and both removed when disposed.
+/// directory under the temp folder, and both removed when disposed. Its log is in SQLite there, or on the Azure
+/// Storage account of <c>azureConnection</c> (the bench's own Azurite) when one is given.
 /// </summary>
 public sealed class EmbeddedNode : IAsyncDisposable
 {
@@ -27,10 +28,11 @@ public sealed class EmbeddedNode : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static Task<EmbeddedNode> StartAsync(int shards, CancellationToken cancel) => StartAsync(shards, null, cancel);
+    public static Task<EmbeddedNode> StartAsync(int shards, CancellationToken cancel, string? azureConnection = null) =>
+        StartAsync(shards, null, cancel, azureConnection);
 
     /// <summary>A node on <paramref name="dataDirectory"/> (kept when disposed, for a restart), or on a fresh one (removed).</summary>
-    public static async Task<EmbeddedNode> StartAsync(int shards, string? dataDirectory, CancellationToken cancel)
+    public static async Task<EmbeddedNode> StartAsync(int shards, string? dataDirectory, CancellationToken cancel, string? azureConnection = null)
     {
         var keep = dataDirectory is not null;
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..12]);
@@ -40,6 +42,12 @@ public sealed class EmbeddedNode : IAsyncDisposable
             Host = "127.0.0.1", HttpPort = FreePort(), SiloPort = FreePort(), GatewayPort = FreePort(),
             DataDirectory = data, ShardCount = shards, QuietOnStandardError = true,
         };
+        if (azureConnection is not null)
+        {
+            options.Storage = StorageKind.Azure;
+            options.AzureConnectionString = azureConnection;
+            options.AzureNamePrefix = "bench" + Guid.NewGuid().ToString("N")[..12];
+        }
         var app = LedgerHost.Build(options);
         try
         {

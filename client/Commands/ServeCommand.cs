@@ -55,11 +55,21 @@ public static class ServeCommand
             Description = "Trust this key's record attestations besides the policy witnesses': a verifier key or a .vkey file; repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var maxRecordMib = new Option<int>("--max-record-mib")
+        {
+            Description = "Largest record accepted, in MiB, on every route (each line of a batch too); larger ones get 413",
+            DefaultValueFactory = _ => (int)(GatewayOptions.DefaultMaxRecordBytes / (1024 * 1024)),
+        };
+        var maxCheckpointAge = new Option<int>("--max-checkpoint-age")
+        {
+            Description = "Seconds a shard may go without signing a checkpoint while entries wait before /health/ready fails (503)",
+            DefaultValueFactory = _ => (int)new GatewayOptions().MaxCheckpointAge.TotalSeconds,
+        };
         var json = CommonOptions.Json();
         var command = new Command("serve", "Run a cluster node: silo, HTTP gateway and durable store")
         {
             port, host, data, storage, azureConnection, azurePrefix, shards, clustering, redis, siloPort, gatewayPort, advertise, clusterId, serviceId, kubernetes, fixtures, verbose,
-            witnessPolicy, hostedWitness, attestor, json,
+            witnessPolicy, hostedWitness, attestor, maxRecordMib, maxCheckpointAge, json,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -72,6 +82,8 @@ public static class ServeCommand
                 ClusterId = parse.GetRequiredValue(clusterId), ServiceId = parse.GetRequiredValue(serviceId), Kubernetes = parse.GetValue(kubernetes),
                 Verbose = parse.GetValue(verbose), FixturesDirectory = parse.GetValue(fixtures),
                 AzureConnectionString = parse.GetValue(azureConnection), AzureNamePrefix = parse.GetRequiredValue(azurePrefix),
+                MaxRecordBytes = MaxRecordBytes(parse.GetValue(maxRecordMib)),
+                MaxCheckpointAge = MaxCheckpointAge(parse.GetValue(maxCheckpointAge)),
             };
             WitnessFlags.Apply(options, parse.GetValue(witnessPolicy), parse.GetValue(hostedWitness), parse.GetValue(attestor));
             if (options.FixturesDirectory is { } folder && !Directory.Exists(folder)) throw new CliException($"--fixtures: folder not found: {folder}");
@@ -116,6 +128,14 @@ public static class ServeCommand
         });
         return command;
     }
+
+    private static long MaxRecordBytes(int mib) => mib >= 1 && mib <= GatewayOptions.LargestMaxRecordBytes / (1024 * 1024)
+        ? mib * 1024L * 1024
+        : throw new CliException($"--max-record-mib: must be between 1 and {GatewayOptions.LargestMaxRecordBytes / (1024 * 1024)}, got {mib}");
+
+    private static TimeSpan MaxCheckpointAge(int seconds) => seconds > 0
+        ? TimeSpan.FromSeconds(seconds)
+        : throw new CliException($"--max-checkpoint-age: must be a positive number of seconds, got {seconds}");
 
     private static string? AddressInUse(Exception? e)
     {

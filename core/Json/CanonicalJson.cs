@@ -47,14 +47,20 @@ public static class CanonicalJson
     }
 
     /// <summary>Lowercase hex SHA-256 of the canonical bytes: the content address of <paramref name="value"/>.</summary>
+    /// <remarks>
+    /// The bytes stream through the hash in a fixed buffer, never whole: a record of tens of MB (a large benchmark with
+    /// chain-of-thought outputs) would otherwise need its canonical form held once more, grown by doubling.
+    /// </remarks>
     public static string Hash(JValue value)
     {
-        var writer = new Utf8Buffer();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var writer = new Utf8Buffer(sha);
         try
         {
             Write(ref writer, value);
+            writer.FlushToSink();
             Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(writer.Written, digest);
+            sha.GetHashAndReset(digest);
             return Hex.Encode(digest);
         }
         finally { writer.Dispose(); }
@@ -133,12 +139,16 @@ public static class CanonicalJson
             // Copy the run up to the next character that needs care, as UTF-8.
             var run = text.AsSpan(i).IndexOfAny(Special);
             var end = run < 0 ? text.Length : i + run;
+            // A long run goes in pieces, so a hashing buffer never has to grow for one string (a run holds no
+            // surrogates, they are special, so a piece never splits a pair).
+            if (end - i > MaxRun) end = i + MaxRun;
             if (end > i)
             {
                 var chunk = text.AsSpan(i, end - i);
                 w.Advance(Encoding.UTF8.GetBytes(chunk, w.Reserve(Encoding.UTF8.GetMaxByteCount(chunk.Length))));
                 i = end;
                 if (i == text.Length) break;
+                if (!Special.Contains(text[i])) continue;
             }
             var c = text[i];
             switch (c)
@@ -165,18 +175,40 @@ public static class CanonicalJson
         w.Append((byte)'"');
     }
 
-    /// <summary>A growable UTF-8 buffer rented from the shared pool.</summary>
+    // Characters of one string encoded at a time: at most 3 x 8192 bytes of UTF-8.
+    private const int MaxRun = 8192;
+
+    /// <summary>
+    /// A growable UTF-8 buffer rented from the shared pool; with a sink, a fixed one whose bytes go to the hash each time
+    /// it fills.
+    /// </summary>
     private struct Utf8Buffer : IDisposable
     {
+        private const int SinkBufferBytes = 64 * 1024;
+        private readonly IncrementalHash? _sink;
         private byte[] _buffer;
         private int _length;
 
         public Utf8Buffer() => _buffer = ArrayPool<byte>.Shared.Rent(4096);
 
+        public Utf8Buffer(IncrementalHash sink)
+        {
+            _sink = sink;
+            _buffer = ArrayPool<byte>.Shared.Rent(SinkBufferBytes);
+        }
+
         public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        /// <summary>Hands the bytes written so far to the sink and starts the buffer afresh.</summary>
+        public void FlushToSink()
+        {
+            _sink!.AppendData(_buffer, 0, _length);
+            _length = 0;
+        }
 
         public Span<byte> Reserve(int count)
         {
+            if (_sink is not null && _buffer.Length - _length < count) FlushToSink();
             if (_buffer.Length - _length < count)
             {
                 var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));

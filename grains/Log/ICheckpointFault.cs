@@ -10,4 +10,7 @@ public interface ICheckpointFault
 {
     /// <summary>The checkpoint the shard signs instead of <paramref name="honest"/> (return it unchanged to stay honest).</summary>
     Checkpoint Alter(int shard, Checkpoint honest);
+
+    /// <summary>Completes when the shard may sign its next checkpoint: a fault that never completes is a signer that cannot sign.</summary>
+    Task BeforeSigningAsync(int shard) => Task.CompletedTask;
 }

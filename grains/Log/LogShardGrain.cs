@@ -42,6 +42,9 @@ public sealed class LogShardGrain(
     private readonly BoundedTileCache _fullTiles = new(BoundedTileCache.DefaultCapacity);
     private NoteSigner _signer = null!;
     private SignedNote _checkpoint = null!;
+    // When _checkpoint was signed, and how many appends of the batch being committed wait for their checkpoint.
+    private DateTimeOffset _signedAt;
+    private int _committing;
     // The latest checkpoint that met the witness policy, with its cosignatures (only used when a policy is configured).
     private SignedNote? _witnessedNote;
     private long _witnessedSize;
@@ -91,6 +94,8 @@ public sealed class LogShardGrain(
         }
         _edge = edge;
         _checkpoint = latest is null ? Sign(_edge) : SignedNote.Parse(latest.Note);
+        // A checkpoint stored before signing times were kept counts from this activation: no older than that can be shown.
+        _signedAt = head.Latest?.SignedAt ?? SigningTime();
         if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= SignedSize)
             (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
         // Checkpoints signed before a restart and not yet witnessed go to the witnesses again; records not yet re-run, to reproduction.
@@ -118,44 +123,44 @@ public sealed class LogShardGrain(
         var waits = new Task<LogPosition>[entries.Length];
         var duplicate = new bool[entries.Length];
         // Ids already committed are found through the store's index (no per-record memory); ids in flight, in _pendingById.
-        IReadOnlyList<StoredPosition?> stored;
         _lookups++;
         try
         {
-            stored = await store.FindAsync(entries.Select(e => Convert.FromHexString(e.RecordId)).ToList());
+            var stored = await store.FindAsync(entries.Select(e => Convert.FromHexString(e.RecordId)).ToList());
+            ThrowIfInconsistent();
+            if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var id = entries[i].RecordId;
+                if (_pendingById.TryGetValue(id, out var pending))
+                {
+                    (waits[i], duplicate[i]) = (pending.Committed.Task, true);
+                }
+                else if (stored[i] is { } at && at.Shard == Shard && at.Index < SignedSize)
+                {
+                    (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, at.Index)), true);
+                }
+                else if (_committedDuringLookups.TryGetValue(id, out var index))
+                {
+                    (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, index)), true);
+                }
+                else if (stored[i] is { } elsewhere)
+                {
+                    throw new InvalidOperationException($"shard {Shard}: record {id} is already stored at shard {elsewhere.Shard}, index {elsewhere.Index}, which this shard has not signed");
+                }
+                else
+                {
+                    pending = new PendingAppend(entries[i]);
+                    _pendingById[id] = pending;
+                    _pending.Add(pending);
+                    waits[i] = pending.Committed.Task;
+                }
+            }
         }
         finally
         {
+            // Only once this call has checked its ids: an id committed while it looked may be recorded only there.
             if (--_lookups == 0) _committedDuringLookups.Clear();
-        }
-        ThrowIfInconsistent();
-        if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var id = entries[i].RecordId;
-            if (_pendingById.TryGetValue(id, out var pending))
-            {
-                (waits[i], duplicate[i]) = (pending.Committed.Task, true);
-            }
-            else if (stored[i] is { } at && at.Shard == Shard && at.Index < SignedSize)
-            {
-                (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, at.Index)), true);
-            }
-            else if (_committedDuringLookups.TryGetValue(id, out var index))
-            {
-                (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, index)), true);
-            }
-            else if (stored[i] is { } elsewhere)
-            {
-                throw new InvalidOperationException($"shard {Shard}: record {id} is already stored at shard {elsewhere.Shard}, index {elsewhere.Index}, which this shard has not signed");
-            }
-            else
-            {
-                pending = new PendingAppend(entries[i]);
-                _pendingById[id] = pending;
-                _pending.Add(pending);
-                waits[i] = pending.Committed.Task;
-            }
         }
         if (!_flushing && _pending.Count > 0)
         {
@@ -210,17 +215,25 @@ public sealed class LogShardGrain(
         foreach (var pending in batch) entries.Add(new StoredEntry(start + entries.Count, pending.RecordId, pending.Entry.RecordJson));
         var completed = new List<TreeHash>();
         var edge = _edge.Append(batch.Select(p => MerkleHash.LeafHash(p.RecordId)), completed);
-        var checkpoint = Sign(edge);
+        SignedNote checkpoint;
+        DateTimeOffset signedAt;
+        _committing = batch.Count;
         try
         {
-            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)edge.Size, edge.Root(), checkpoint.Format()) { TreeHashes = completed });
+            if (_fault is not null) await _fault.BeforeSigningAsync(Shard);
+            (checkpoint, signedAt) = (Sign(edge), SigningTime());
+            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)edge.Size, edge.Root(), checkpoint.Format(), signedAt) { TreeHashes = completed });
         }
         catch (Exception e)
         {
             foreach (var pending in batch) pending.Committed.TrySetException(e);
             throw;
         }
-        (_edge, _checkpoint) = (edge, checkpoint);
+        finally
+        {
+            _committing = 0;
+        }
+        (_edge, _checkpoint, _signedAt) = (edge, checkpoint, signedAt);
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].Entry.RecordId;
@@ -236,6 +249,9 @@ public sealed class LogShardGrain(
         if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
         else board.ShardWitnessed(Shard, SignedSize).Ignore();
     }
+
+    // Whole milliseconds, as the stores keep it, so a shard reports the same time before and after a restart.
+    private static DateTimeOffset SigningTime() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private IWitnessCoordinatorGrain Coordinator => GrainFactory.GetGrain<IWitnessCoordinatorGrain>(Shard);
 
@@ -269,7 +285,7 @@ public sealed class LogShardGrain(
     public Task<ShardInfo> GetInfo()
     {
         ThrowIfInconsistent();
-        return Task.FromResult(new ShardInfo(Shard, _signer.Name, SignedSize, _signer.VerifierKey.ToString(), WitnessedSize));
+        return Task.FromResult(new ShardInfo(Shard, _signer.Name, SignedSize, _signer.VerifierKey.ToString(), WitnessedSize, _signedAt, _pending.Count + _committing));
     }
 
     /// <summary>The latest signed checkpoint, with every cosignature collected once it is witnessed.</summary>

@@ -17,6 +17,10 @@ public sealed class RunRecordGrain(
     ILogStore store,
     IOptions<WitnessingOptions> witnessing) : Grain, IRunRecordGrain
 {
+    // Logged bytes never change, so their consistency is read once per activation, in one pass over the bytes (a record
+    // of tens of MB parsed into a tree would cost several times its size).
+    private bool? _selfConsistent;
+
     // Without a witness policy there are no policy keys, so attestations alone cannot make a record `reproduced`.
     private WitnessPolicy? Policy => witnessing.Value.Policy;
 
@@ -30,7 +34,7 @@ public sealed class RunRecordGrain(
         var tier = TrustTiers.Of(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed,
             ReproducedByCluster: evidence.ByCluster?.Reproduced == true, ReproducedAttestationQuorum: evidence.AttestationQuorum,
             ReproductionFailed: evidence.ByCluster?.Reproduced == false,
-            SelfConsistent: Core.Records.RunRecord.Parse(stored.Json).Body.Contradiction() is null));
+            SelfConsistent: _selfConsistent ??= Core.Records.RecordConsistency.Holds(stored.Json)));
         return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], TrustTiers.Name(tier),
             state.State.Reproduction);
     }

@@ -22,7 +22,7 @@ public sealed class ReproductionQueueGrain(
     [PersistentState("reproduction", StorageNames.Ledger)] IPersistentState<ReproductionQueueState> state,
     ILogStore store, ReproducibleModels models, ReproductionSlots slots, ILogger<ReproductionQueueGrain> log) : Grain, IReproductionQueueGrain
 {
-    // Records are read whole (up to 8 MiB each): a small page keeps a queue's memory bounded.
+    // Records are read whole (up to the gateway's record limit each, 64 MiB by default): a small page keeps a queue's memory bounded.
     private const int PageSize = 16;
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
     // A record whose re-run keeps failing (not a failed reproduction: the run itself could not happen) is retried this

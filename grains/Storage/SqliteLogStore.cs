@@ -62,6 +62,12 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """, cancel, tx);
+        // Signing times (Unix milliseconds), added to stores made before they were kept; their older rows stay null.
+        await using (var signedAt = Command(db, "SELECT COUNT(*) FROM pragma_table_info('checkpoints') WHERE name = 'signed_at'"))
+        {
+            signedAt.Transaction = tx;
+            if ((long)(await signedAt.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, "ALTER TABLE checkpoints ADD COLUMN signed_at INTEGER;", cancel, tx);
+        }
         SqliteLayout layout;
         await using (var columns = Command(db, "SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'pos'"))
         {
@@ -118,6 +124,9 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         await ExecAsync(db, $"INSERT INTO meta (name, value) VALUES ('{TreeHashesKept}', '1')", cancel, tx);
     }
 
+    private static StoredCheckpoint ReadCheckpoint(SqliteDataReader row) => new(row.GetInt64(0), (byte[])row[1], row.GetString(2),
+        row.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(3)));
+
     public async Task<ShardSnapshot> LoadShardAsync(int shard, CancellationToken cancel = default)
     {
         var layout = await LayoutAsync(cancel);
@@ -145,9 +154,9 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
 
     private static async Task<StoredCheckpoint?> LatestAsync(SqliteConnection db, int shard, CancellationToken cancel)
     {
-        await using var latest = Command(db, "SELECT size, root, note FROM checkpoints WHERE shard = $shard ORDER BY size DESC LIMIT 1", ("$shard", shard));
+        await using var latest = Command(db, "SELECT size, root, note, signed_at FROM checkpoints WHERE shard = $shard ORDER BY size DESC LIMIT 1", ("$shard", shard));
         await using var row = await latest.ExecuteReaderAsync(cancel);
-        return await row.ReadAsync(cancel) ? new StoredCheckpoint(row.GetInt64(0), (byte[])row[1], row.GetString(2)) : null;
+        return await row.ReadAsync(cancel) ? ReadCheckpoint(row) : null;
     }
 
     public async Task<IReadOnlyList<byte[]>> ReadTreeHashesAsync(int shard, int level, long fromIndex, int count, CancellationToken cancel = default)
@@ -339,10 +348,10 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     public async Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
     {
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, "SELECT size, root, note FROM checkpoints WHERE shard = $shard ORDER BY size", ("$shard", shard));
+        await using var cmd = Command(db, "SELECT size, root, note, signed_at FROM checkpoints WHERE shard = $shard ORDER BY size", ("$shard", shard));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         var list = new List<StoredCheckpoint>();
-        while (await reader.ReadAsync(cancel)) list.Add(new StoredCheckpoint(reader.GetInt64(0), (byte[])reader[1], reader.GetString(2)));
+        while (await reader.ReadAsync(cancel)) list.Add(ReadCheckpoint(reader));
         return list;
     }
 

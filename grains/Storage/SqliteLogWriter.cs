@@ -10,11 +10,11 @@ namespace LedgerCluster.Grains.Storage;
 /// </summary>
 internal sealed class SqliteLogWriter(SqliteConnection db, SqliteLayout layout) : IDisposable
 {
-
     private readonly SqliteCommand _size = Prepare(db, layout.Size, "$shard");
     private readonly SqliteCommand _find = Prepare(db, SqliteLayout.Find, "$prefix", "$id");
     private readonly SqliteCommand _insert = Prepare(db, layout.Insert, "$shard", "$idx", "$id", "$json");
-    private readonly SqliteCommand _checkpoint = Prepare(db, "INSERT INTO checkpoints (shard, size, root, note) VALUES ($shard, $size, $root, $note)", "$shard", "$size", "$root", "$note");
+    private readonly SqliteCommand _checkpoint = Prepare(db, "INSERT INTO checkpoints (shard, size, root, note, signed_at) VALUES ($shard, $size, $root, $note, $signed_at)",
+        "$shard", "$size", "$root", "$note", "$signed_at");
     private readonly SqliteCommand _previous = Prepare(db, "SELECT size FROM checkpoints WHERE shard = $shard AND size < $size ORDER BY size DESC LIMIT 2", "$shard", "$size");
     private readonly SqliteCommand _drop = Prepare(db, "DELETE FROM checkpoints WHERE shard = $shard AND size = $size", "$shard", "$size");
     private readonly SqliteCommand _treeHash = Prepare(db, "INSERT INTO tree_hashes (shard, level, idx, hash) VALUES ($shard, $level, $idx, $hash)", "$shard", "$level", "$idx", "$hash");
@@ -75,6 +75,7 @@ internal sealed class SqliteLogWriter(SqliteConnection db, SqliteLayout layout) 
         }
         var c = _checkpoint.Parameters;
         (c[0].Value, c[1].Value, c[2].Value, c[3].Value) = (write.Shard, write.Checkpoint.Size, write.Checkpoint.Root, write.Checkpoint.Note);
+        c[4].Value = write.Checkpoint.SignedAt is { } signedAt ? signedAt.ToUnixTimeMilliseconds() : DBNull.Value;
         _checkpoint.ExecuteNonQuery();
         var t = _treeHash.Parameters;
         t[0].Value = write.Shard;

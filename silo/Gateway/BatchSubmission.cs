@@ -15,8 +15,12 @@ namespace LedgerCluster.Silo.Gateway;
 /// in order) are spooled, in memory up to <see cref="SpoolMemoryBytes"/> and past that in a temporary file, and sent once
 /// the body is read: HTTP/1.1 clients such as .NET's HttpClient read no answer before their upload ends, so answering
 /// while reading would stall both sides once the socket buffers fill.
-/// Bound per request in flight: (ChunksInFlight + 1) x (ChunkBytes + one record) + one record being read + the spool's
-/// memory, i.e. 3 x (4 + 8) + 8 + 4 = 48 MiB at the default 8 MiB record limit, about 16 MiB for records of a few KB.
+/// Chunks in flight are also held to <see cref="ChunksInFlight"/> x <see cref="ChunkBytes"/> bytes, except for the one
+/// chunk that alone is over it (one large record), so large records are not pipelined three deep.
+/// Bound per request in flight: the chunks logging (ChunksInFlight x ChunkBytes, or one chunk of at most ChunkBytes + one
+/// record) + the chunk being read and verified (ChunkBytes + one record) + the line being read (one record) + the spool's
+/// memory, i.e. (4 + 64) + (4 + 64) + 64 + 4 = 204 MiB at the default 64 MiB record limit with records near the limit,
+/// and 2 x 4 + 4 + 4 = 16 MiB for records of a few KB (at `--max-record-mib 8`: 12 + 12 + 8 + 4 = 36 MiB).
 /// </summary>
 public static class BatchSubmission
 {
@@ -38,7 +42,8 @@ public static class BatchSubmission
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = null;
         var reader = new NdjsonLineReader(http.Request.BodyReader, gateway.MaxRecordBytes);
         await using var spool = new FileBufferingWriteStream(SpoolMemoryBytes);
-        var inFlight = new Queue<Task<object[]>>();
+        var inFlight = new Queue<(Task<object[]> Logged, long Bytes)>();
+        long inFlightBytes = 0;
         var lines = 0;
         while (true)
         {
@@ -49,12 +54,19 @@ public static class BatchSubmission
             // Parsing and Ed25519 verification dominate; spread them over the cores.
             var intakes = new IntakeResult?[chunk.Count];
             Parallel.For(0, chunk.Count, i => intakes[i] = chunk[i].TooLong ? null : RecordIntake.Check(chunk[i].Bytes!));
-            inFlight.Enqueue(LogChunkAsync(grains, ledger, witnessing, limiter, counters, gateway.MaxRecordBytes, chunk, intakes, firstLine));
-            if (inFlight.Count > ChunksInFlight) Spool(spool, await inFlight.Dequeue());
+            var chunkBytes = chunk.Sum(line => line.TooLong ? 0 : line.Length);
+            inFlight.Enqueue((LogChunkAsync(grains, ledger, witnessing, limiter, counters, gateway.MaxRecordBytes, chunk, intakes, firstLine), chunkBytes));
+            inFlightBytes += chunkBytes;
+            while (inFlight.Count > ChunksInFlight || (inFlight.Count > 1 && inFlightBytes > ChunksInFlight * ChunkBytes))
+            {
+                var (logged, bytes) = inFlight.Dequeue();
+                Spool(spool, await logged);
+                inFlightBytes -= bytes;
+            }
         }
         counters.Batch(lines);
         if (lines == 0) return new ApiError("empty_batch", "the batch holds no records (NDJSON: one record per line)").ToResult(StatusCodes.Status400BadRequest);
-        while (inFlight.Count > 0) Spool(spool, await inFlight.Dequeue());
+        while (inFlight.Count > 0) Spool(spool, await inFlight.Dequeue().Logged);
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson";

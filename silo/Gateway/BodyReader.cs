@@ -41,6 +41,25 @@ public static class BodyReader
         return new PooledBody(buffer, length);
     }
 
+    /// <summary>
+    /// The body in an array of its own, for a caller that keeps the bytes (a record on its way into the log), or null when
+    /// over the limit. With a Content-Length the bytes are read straight into an array of that size: one copy of a record
+    /// of tens of MB, where a pooled buffer copied out afterwards would be two.
+    /// </summary>
+    public static async Task<byte[]?> ReadOwnedAsync(HttpRequest request, long limit, CancellationToken cancel)
+    {
+        if (request.ContentLength is not { } length)
+        {
+            using var pooled = await ReadAsync(request, limit, cancel);
+            return pooled?.Span.ToArray();
+        }
+        if (length > limit) return null;
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        // Kestrel ends the body at Content-Length; a shorter one fails the read, as a broken upload should.
+        await request.Body.ReadExactlyAsync(bytes, cancel);
+        return bytes;
+    }
+
     public static IResult TooLarge(long limit) =>
         new ApiError("too_large", $"request body exceeds {limit} bytes").ToResult(StatusCodes.Status413PayloadTooLarge);
 }

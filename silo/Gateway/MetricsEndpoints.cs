@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LedgerCluster.Core.Log;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains;
 using LedgerCluster.Grains.Witness;
@@ -32,6 +33,12 @@ public static class MetricsEndpoints
                 shards.Select(s => (ShardLabel(s.Shard), s.WitnessedSize)));
             Metric(text, "ledger_shard_unwitnessed_entries", "gauge", "Leaves still `signed`: signed size minus witnessed size.",
                 shards.Select(s => (ShardLabel(s.Shard), s.Size - s.WitnessedSize)));
+            var now = DateTimeOffset.UtcNow;
+            Metric(text, "ledger_checkpoint_age_seconds", "gauge",
+                "Seconds since the shard signed its latest checkpoint (an idle shard signs none, so alert on it with ledger_shard_waiting_entries > 0).",
+                shards.Select(s => (ShardLabel(s.Shard), CheckpointFreshness.AgeSeconds(ShardSignings.Of(s), now))));
+            Metric(text, "ledger_shard_waiting_entries", "gauge", "Appends the shard holds that no signed checkpoint covers yet.",
+                shards.Select(s => (ShardLabel(s.Shard), s.WaitingEntries)));
 
             var backlogs = await Task.WhenAll(shards.Select(s => grains.GetGrain<IReproductionQueueGrain>(s.Shard).GetBacklog()));
             Metric(text, "ledger_reproduction_backlog", "gauge", "Leaves of the shard its reproduction queue has not taken care of yet (0 when every re-runnable record is re-run).",

@@ -32,12 +32,10 @@ public static class RecordEndpoints
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> gateway,
         IOptions<LedgerOptions> ledger, IOptions<WitnessingOptions> witnessing, SubmissionRateLimiter limiter, GatewayCounters counters, bool? wait, CancellationToken cancel)
     {
-        IntakeResult intake;
-        using (var body = await BodyReader.ReadAsync(request, gateway.Value.MaxRecordBytes, cancel))
-        {
-            if (body is null) return Refused(BodyReader.TooLarge(gateway.Value.MaxRecordBytes));
-            intake = RecordIntake.Check(body.Span);
-        }
+        // The array read is the one the log keeps: no copy of the record between the socket and the store.
+        var body = await BodyReader.ReadOwnedAsync(request, gateway.Value.MaxRecordBytes, cancel);
+        if (body is null) return Refused(BodyReader.TooLarge(gateway.Value.MaxRecordBytes));
+        var intake = RecordIntake.Check(body);
         if (intake.Error is not null) return Refused(intake.Error.ToResult(intake.Status));
         var (entry, publicKey) = (intake.Entry!, intake.PublicKey!);
         if (!limiter.TryAcquire(publicKey)) return Refused(limiter.Refuse(publicKey));
@@ -79,10 +77,9 @@ public static class RecordEndpoints
         // A record logged with a byte order mark (before intake refused them) is served without it, not as a 500.
         var stored = view.RecordJson.AsMemory();
         if (stored.Span.StartsWith("\uFEFF"u8)) stored = stored[3..];
-        using var record = JsonDocument.Parse(stored);
-        return Results.Json(new RecordResponse(id, view.Position.Shard, view.Position.Index, view.Tier, reason, record.RootElement.Clone(),
+        return new RawRecordResult(stored, record => new RecordResponse(id, view.Position.Shard, view.Position.Index, view.Tier, reason, record,
             view.Attestations.Select(a => new AttestationView(a.PublicKey, a.Statement, a.Evidence, a.ReceivedAt)).ToArray(),
-            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null), LedgerApiJson.Wire.RecordResponse);
+            view.Reproduction is { } r ? new ReproductionView(r.Reproduced, r.Detail, r.CheckedAt) : null));
     }
 
     private static async Task<IResult> GetProofAsync(string id, IGrainFactory grains, IOptions<LedgerOptions> ledger)

@@ -61,7 +61,7 @@ public static class ShardEndpoints
         {
             if (!ShardOf(n, ledger.Value, out var shard, out var error)) return error;
             var stored = await store.GetCheckpointsAsync(shard, cancel);
-            return Results.Json(new StoredCheckpoints(stored.Select(c => new StoredCheckpointView(c.Size, c.Root, c.Note)).ToArray()), LedgerApiJson.Wire.StoredCheckpoints);
+            return Results.Json(new StoredCheckpoints(stored.Select(c => new StoredCheckpointView(c.Size, c.Root, c.Note, c.SignedAt)).ToArray()), LedgerApiJson.Wire.StoredCheckpoints);
         }).Produces<StoredCheckpoints>(StatusCodes.Status200OK, ContractMetadata.Json).Refuses(StatusCodes.Status404NotFound);
         // tlog-tiles (c2sp.org/tlog-tiles): hash tiles and entry bundles of the signed tree, for any standard client or mirror.
         app.MapGet("/v1/shards/{n}/tile/{**path}", async (string n, string path, HttpContext http, IGrainFactory grains, IOptions<LedgerOptions> ledger) =>

@@ -44,7 +44,8 @@ public sealed class BadInputTests
     public async Task Bodies_over_the_limit_get_413_and_paths_are_checked()
     {
         using var dir = new TempDirectory();
-        await using var node = await EmbeddedNode.StartAsync(dir.Path);
+        // An 8 MiB record limit (`--max-record-mib 8`), so a 10 MiB body is over it without sending the 64 MiB default.
+        await using var node = await EmbeddedNode.StartAsync(dir.Path, configure: o => o.MaxRecordBytes = 8 * 1024 * 1024);
         using var http = new HttpClient();
         var big = new ByteArrayContent(new byte[10 * 1024 * 1024]);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PostAsync($"{node.Url}/v1/records", big)).StatusCode);

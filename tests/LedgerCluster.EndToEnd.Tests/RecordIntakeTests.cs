@@ -12,7 +12,8 @@ namespace LedgerCluster.EndToEnd.Tests;
 /// </summary>
 public sealed class RecordIntakeTests
 {
-    private const int RecordLimit = 8 * 1024 * 1024;
+    // Configured (`ledger serve --max-record-mib 1`), so the limit tested is the one the node was given, not a constant.
+    private const int RecordLimit = 1024 * 1024;
 
     [Fact]
     public async Task A_record_with_a_byte_order_mark_is_refused_on_both_routes_and_nothing_is_logged()
@@ -46,7 +47,7 @@ public sealed class RecordIntakeTests
     public async Task A_record_over_the_limit_is_refused_alone_in_a_batch_as_on_the_single_route()
     {
         using var dir = new TempDirectory();
-        await using var node = await EmbeddedNode.StartAsync(dir.Path);
+        await using var node = await EmbeddedNode.StartAsync(dir.Path, configure: o => o.MaxRecordBytes = RecordLimit);
         using var key = Ed25519KeyPair.Generate();
         var first = TestRecords.Bytes(TestRecords.Make(key, 1)).Where(b => b != (byte)'\n').ToArray();
         var last = TestRecords.Bytes(TestRecords.Make(key, 2)).Where(b => b != (byte)'\n').ToArray();
@@ -57,7 +58,9 @@ public sealed class RecordIntakeTests
         using var http = new HttpClient();
         var single = await http.PostAsync($"{node.Url}/v1/records", new ByteArrayContent(huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, single.StatusCode);
-        Assert.Equal("too_large", JsonDocument.Parse(await single.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        using var refusal = JsonDocument.Parse(await single.Content.ReadAsStringAsync());
+        Assert.Equal("too_large", refusal.RootElement.GetProperty("error").GetString());
+        Assert.Contains($"{RecordLimit} bytes", refusal.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var body = first.Append((byte)'\n').Concat(huge).Append((byte)'\n').Concat(last).Append((byte)'\n').ToArray();
         var results = await node.Client.SubmitNdjsonAsync(body);

@@ -38,6 +38,15 @@ public sealed class ServeStartErrorTests
     }
 
     [Fact]
+    public async Task A_record_limit_or_checkpoint_age_out_of_range_is_one_line_and_exit_2()
+    {
+        using var dir = new TempDirectory();
+        AssertRefused(await Serve(dir, "--max-record-mib", "0"), "--max-record-mib: must be between 1 and 1024, got 0");
+        AssertRefused(await Serve(dir, "--max-record-mib", "2048"), "--max-record-mib: must be between 1 and 1024, got 2048");
+        AssertRefused(await Serve(dir, "--max-checkpoint-age", "0"), "--max-checkpoint-age: must be a positive number of seconds, got 0");
+    }
+
+    [Fact]
     public async Task An_http_port_in_use_is_one_line_and_exit_2()
     {
         using var dir = new TempDirectory();

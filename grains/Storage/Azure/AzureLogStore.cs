@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -9,36 +10,56 @@ using Orleans.Storage;
 namespace LedgerCluster.Grains.Storage.Azure;
 
 /// <summary>
-/// The log on Azure Storage. Per shard, one table partition "s{shard}" holds
+/// The log on Azure Storage, written as a few large requests per append (the batch layout). Per shard, one table partition
+/// "s{shard}" holds
 /// <list type="bullet">
 /// <item>the head row ("head": Size and the latest checkpoint), updated under its ETag;</item>
-/// <item>one segment row per append ("g{start:D19}": the appended record ids, 32 bytes each, over Ids, Ids1 … Ids14);</item>
+/// <item>one segment row per append ("g{start:D19}": the record ids, the name of the append's blob and each record's length,
+/// see <see cref="AzureLogSegment"/>);</item>
 /// <item>one checkpoint row per append ("c{size:D19}").</item>
 /// </list>
-/// An append commits those three in one entity-group transaction, conditional on the head's ETag after checking its Size, so
-/// two activations can never fork a shard: the loser gets <see cref="InconsistentStateException"/>. Record JSON is uploaded
-/// before the commit to blob "r/{id}" (content-addressed by the record id, first writer wins); after the commit the
-/// record's location (shard, index) is written to partition "r{first two hex digits}". A crash between the commit and the
-/// location rows is rolled forward by the next <see cref="LoadShardAsync"/> of that shard, which every new activation
-/// does first. Secrets live in partition "secret" and the log's invariants in row "meta"/"invariants", both created with
-/// insert-if-absent (first writer wins).
+/// An append runs three things at once: it uploads the records' JSON back to back as one blob "b/{shard}/{start:D19}-{nonce}"
+/// (a name no other attempt uses; a small append keeps them in its segment row instead), reserves each record id in the
+/// index (row id in partition "i{0-3}", by the id's first two bits: shard, append start, position, blob and byte range;
+/// added with entity-group transactions of up to 100 rows, one per partition), and reads the head (unless this store
+/// committed or loaded it last). Only when all are durable does it commit head, checkpoint and segment in one entity-group
+/// transaction, conditional on the head's ETag after checking its Size: two activations can never fork a shard (the loser
+/// gets <see cref="InconsistentStateException"/>), and a crash or failure before that commit leaves nothing visible.
+/// <para>
+/// Readers trust only committed segments: an index row is a record's location only if the segment at its append start
+/// holds the id. A reservation whose append never committed is therefore invisible, and a later append of that record
+/// replaces it once that place holds other records (a retry at the same place takes it over at once); a reservation of a
+/// committed record is a duplicate, refused.
+/// </para>
+/// <para>
+/// Stores written before the batch layout (one blob "r/{id}" per record, location rows in partitions "r{two hex digits}"
+/// written after the commit) stay readable and keep refusing their records as duplicates. Secrets live in partition
+/// "secret" and the log's invariants in row "meta"/"invariants", both created with insert-if-absent (first writer wins).
+/// </para>
 /// </summary>
 public sealed class AzureLogStore : ILogStore
 {
     public const string DefaultTableName = "LedgerLog";
     public const string DefaultContainerName = "ledger-records";
-    private const int IdBytes = 32;
-    private const int IdsPerProperty = AzureTableGrainStorage.MaxPropertyBytes / IdBytes;
-    private const int MaxIdProperties = 15;
+    private const int IdBytes = AzureLogSegment.IdBytes;
+    private const int MaxTransactionActions = 100;
     private const string Head = "head";
     private const string MetaPartition = "meta";
     private const string InvariantsRow = "invariants";
 
-    private static readonly string[] IdProperties = Enumerable.Range(0, MaxIdProperties).Select(i => i == 0 ? "Ids" : $"Ids{i}").ToArray();
+    // Independent requests of one append or read run at once, up to this many (a batch of 1,000 has at most 16 index
+    // transactions; reads of per-record blobs are the wide case).
+    private static readonly int MaxParallel = 16;
 
     private readonly TableClient _table;
     private readonly BlobContainerClient _container;
     private readonly Lazy<Task> _init;
+    // Whether the store holds rows of the per-record layout: only then do appends also look for duplicates there.
+    private Task<bool>? _legacyFound;
+    private volatile bool _legacySeen;
+    // Each shard's head as this store last committed or loaded it: an append at that size commits under its ETag without
+    // reading the head first. Only a hint: if another writer moved the head, the commit's ETag check refuses the append.
+    private readonly ConcurrentDictionary<int, (long Size, ETag ETag)> _heads = new();
 
     public AzureLogStore(TableServiceClient tables, BlobServiceClient blobs, string tableName = DefaultTableName, string containerName = DefaultContainerName)
     {
@@ -61,8 +82,14 @@ public sealed class AzureLogStore : ILogStore
     private static string ShardKey(int shard) => $"s{shard}";
     private static string SegmentKey(long start) => $"g{start:D19}";
     private static string CheckpointKey(long size) => $"c{size:D19}";
-    private static string RecordPartition(string idHex) => "r" + idHex[..2];
-    private static string RecordBlob(string idHex) => $"r/{idHex}";
+    // Four index partitions: a batch of n records needs about min(n, 4) index transactions, while real Azure still gives the
+    // index four partitions' throughput (about 2,000 entities/s each).
+    private static string IndexPartition(string idHex) => "i" + (Convert.ToInt32(idHex[..1], 16) >> 2);
+    private static string BatchBlob(int shard, long start) => $"b/{shard}/{start:D19}-{Guid.NewGuid():N}";
+    private static string LegacyPartition(string idHex) => "r" + idHex[..2];
+    private static string LegacyBlob(string idHex) => $"r/{idHex}";
+
+    private static ParallelOptions Bounded(CancellationToken cancel) => new() { MaxDegreeOfParallelism = MaxParallel, CancellationToken = cancel };
 
     public async Task<ShardSnapshot> LoadShardAsync(int shard, CancellationToken cancel = default)
     {
@@ -70,29 +97,31 @@ public sealed class AzureLogStore : ILogStore
         var head = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), Head, cancellationToken: cancel);
         if (!head.HasValue || head.Value is null) return new ShardSnapshot([], null);
         var size = head.Value.GetInt64("Size") ?? 0;
+        _heads[shard] = (size, head.Value.ETag);
         var ids = new List<byte[]>();
-        TableEntity? last = null;
-        await foreach (var segment in Segments(shard, 0, cancel))
+        AzureLogSegment? last = null;
+        await foreach (var segment in SegmentsAsync(shard, 0, long.MaxValue, withRecords: false, cancel))
         {
-            if (segment.GetInt64("Start") != ids.Count) throw new InvalidDataException($"shard {shard}: leaf {ids.Count} is missing from the store");
-            var start = ids.Count;
-            ids.AddRange(SegmentIds(segment));
-            if (start < size) last = segment;
+            if (segment.Start != ids.Count) throw new InvalidDataException($"shard {shard}: leaf {ids.Count} is missing from the store");
+            for (var i = 0; i < segment.Count; i++) ids.Add(segment.IdAt(i));
+            if (segment.Start < size) last = segment;
         }
         if (ids.Count < size) throw new InvalidDataException($"shard {shard}: head says {size} leaves, segments hold {ids.Count}");
         // Segments are only written with the head, so none lies beyond it; trim defensively all the same.
         if (ids.Count > size) ids.RemoveRange((int)size, ids.Count - (int)size);
-        if (last is not null) await WriteLocationsAsync(shard, last.GetInt64("Start")!.Value, SegmentIds(last), cancel);
+        // The per-record layout wrote locations after its commit; a crash in between is rolled forward here (the batch
+        // layout reserves them before, so it has nothing to roll forward).
+        if (last is { IsPerRecord: true }) await WriteLegacyLocationsAsync(shard, last, cancel);
         return new ShardSnapshot(ids, Latest(head.Value));
     }
 
     private static StoredCheckpoint? Latest(TableEntity head) =>
-        head.GetBinary("Root") is { } root ? new StoredCheckpoint(head.GetInt64("CheckpointSize")!.Value, root, head.GetString("Note")!) : null;
+        head.GetBinary("Root") is { } root ? new StoredCheckpoint(head.GetInt64("CheckpointSize")!.Value, root, head.GetString("Note")!, head.GetDateTimeOffset("SignedAt")) : null;
 
     public async Task AppendAsync(int shard, long expectedSize, IReadOnlyList<StoredEntry> entries, StoredCheckpoint checkpoint, CancellationToken cancel = default)
     {
         await InitializeAsync(cancel);
-        if (entries.Count > IdsPerProperty * MaxIdProperties) throw new ArgumentOutOfRangeException(nameof(entries), $"at most {IdsPerProperty * MaxIdProperties} entries per append");
+        if (entries.Count > AzureLogSegment.MaxEntries) throw new ArgumentOutOfRangeException(nameof(entries), $"at most {AzureLogSegment.MaxEntries} entries per append");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
@@ -103,150 +132,355 @@ public sealed class AzureLogStore : ILogStore
         }
 
         var key = ShardKey(shard);
-        var head = await _table.GetEntityIfExistsAsync<TableEntity>(key, Head, cancellationToken: cancel);
-        var current = head.HasValue && head.Value is not null ? head.Value.GetInt64("Size") ?? 0 : 0;
-        if (current != expectedSize)
-            throw new InconsistentStateException($"shard {shard} has {current} leaves in storage, expected {expectedSize}: another activation appended", current.ToString(), expectedSize.ToString(), null);
-
-        // A record id already located anywhere is a duplicate (the same record always maps to one shard, and the shard's
-        // own earlier appends wrote their locations before returning, or were rolled forward when this activation loaded).
-        var located = await Task.WhenAll(entries.Select(e => LocateAsync(Hex.Encode(e.RecordId), cancel)));
-        if (located.FirstOrDefault(l => l is not null) is { } dup)
-            throw new InconsistentStateException($"shard {shard}: record {dup.RecordId} is already stored (shard {dup.Shard}, index {dup.Index})");
-
-        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel }, async (entry, ct) =>
+        // A small append keeps its records in the segment row; a larger one puts them in a blob of its own.
+        var blob = AzureLogSegment.FitsInline(entries) ? null : BatchBlob(shard, expectedSize);
+        // Independent, so at once: the head (to check the size), the records' blob, the index reservations, and (only for a
+        // store that has them) the per-record layout's locations. Nothing of these is visible until the commit below.
+        var head = _heads.TryGetValue(shard, out var known) && known.Size == expectedSize
+            ? Task.FromResult(KnownHead(key, known))
+            : _table.GetEntityIfExistsAsync<TableEntity>(key, Head, cancellationToken: cancel);
+        _heads.TryRemove(shard, out _);
+        var upload = blob is not null ? UploadBatchAsync(blob, entries, cancel) : Task.CompletedTask;
+        var reserve = entries.Count > 0 ? ReserveAsync(shard, expectedSize, entries, blob, cancel) : Task.CompletedTask;
+        var legacy = entries.Count > 0 ? RefuseLegacyDuplicatesAsync(shard, entries, cancel) : Task.CompletedTask;
+        try
         {
-            try
-            {
-                await _container.GetBlobClient(RecordBlob(Hex.Encode(entry.RecordId))).UploadAsync(BinaryData.FromBytes(entry.RecordJson),
-                    new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, ct);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Already uploaded (an earlier attempt, or a losing activation): the id names the record's content.
-            }
-        });
+            await Task.WhenAll(head, upload, reserve, legacy);
+        }
+        catch when (head.IsCompletedSuccessfully && SizeOf(head.Result) != expectedSize)
+        {
+            // A stale activation: that is the cause worth reporting, whatever else failed with it.
+            throw SizeMismatch(shard, SizeOf(head.Result), expectedSize);
+        }
+        var current = SizeOf(head.Result);
+        if (current != expectedSize) throw SizeMismatch(shard, current, expectedSize);
 
         var newHead = new TableEntity(key, Head)
         {
             ["Size"] = expectedSize + entries.Count, ["CheckpointSize"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note,
+            ["SignedAt"] = checkpoint.SignedAt,
         };
-        var segment = new TableEntity(key, SegmentKey(expectedSize)) { ["Start"] = expectedSize, ["End"] = expectedSize + entries.Count, ["Count"] = entries.Count };
-        for (int p = 0, i = 0; i < entries.Count; p++, i += IdsPerProperty)
-        {
-            var n = Math.Min(IdsPerProperty, entries.Count - i);
-            var bytes = new byte[n * IdBytes];
-            for (var j = 0; j < n; j++) entries[i + j].RecordId.CopyTo(bytes, j * IdBytes);
-            segment[IdProperties[p]] = bytes;
-        }
-        var row = new TableEntity(key, CheckpointKey(checkpoint.Size)) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note };
+        var row = new TableEntity(key, CheckpointKey(checkpoint.Size)) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note, ["SignedAt"] = checkpoint.SignedAt };
         List<TableTransactionAction> actions =
         [
-            head.HasValue && head.Value is not null
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.Value.ETag)
+            head.Result.HasValue && head.Result.Value is not null
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.Result.Value.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, newHead),
             new TableTransactionAction(TableTransactionActionType.Add, row),
         ];
-        if (entries.Count > 0) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, segment));
+        if (entries.Count > 0) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, AzureLogSegment.Row(key, SegmentKey(expectedSize), expectedSize, entries, blob)));
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancel);
+            var committed = await _table.SubmitTransactionAsync(actions, cancel);
+            if (committed.Value[0].Headers.ETag is { } etag) _heads[shard] = (expectedSize + entries.Count, etag);
         }
         catch (RequestFailedException e) when (e.IsConditionFailure())
         {
             throw new InconsistentStateException($"shard {shard}: append at {expectedSize} lost to another writer ({e.Status} {e.ErrorCode})", e);
         }
-        await WriteLocationsAsync(shard, expectedSize, entries.Select(e => e.RecordId), cancel);
     }
 
-    private async Task WriteLocationsAsync(int shard, long start, IEnumerable<byte[]> ids, CancellationToken cancel)
+    private static NullableResponse<TableEntity> KnownHead(string key, (long Size, ETag ETag) known) =>
+        Response.FromValue(new TableEntity(key, Head) { ["Size"] = known.Size, ETag = known.ETag }, null!);
+
+    private static long SizeOf(NullableResponse<TableEntity> head) => head.HasValue && head.Value is not null ? head.Value.GetInt64("Size") ?? 0 : 0;
+
+    private static InconsistentStateException SizeMismatch(int shard, long current, long expected) =>
+        new($"shard {shard} has {current} leaves in storage, expected {expected}: another activation appended", current.ToString(), expected.ToString(), null);
+
+    private async Task UploadBatchAsync(string name, IReadOnlyList<StoredEntry> entries, CancellationToken cancel)
     {
-        var rows = ids.Select((id, i) => new TableEntity(RecordPartition(Hex.Encode(id)), Hex.Encode(id)) { ["Shard"] = shard, ["Index"] = start + i });
-        // Upserts of committed facts: idempotent, so a roll-forward may repeat them. One transaction per partition (at most
-        // 100 rows each) rather than one request per record.
-        var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(100));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel }, async (batch, ct) =>
+        var bytes = new byte[entries.Sum(e => (long)e.RecordJson.Length)];
+        var offset = 0;
+        foreach (var entry in entries)
+        {
+            entry.RecordJson.CopyTo(bytes, offset);
+            offset += entry.RecordJson.Length;
+        }
+        // The name is this attempt's own, so the condition only guards against the impossible.
+        await _container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes),
+            new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } }, cancel);
+    }
+
+    // The index row of one record of an append: where it will be once the append commits.
+    // Blob is empty when the records are in the segment row.
+    private static TableEntity IndexRow(int shard, long start, int position, string idHex, string? blob, long offset, int length) =>
+        new(IndexPartition(idHex), idHex)
+        {
+            ["Shard"] = shard, ["Start"] = start, ["Position"] = position, ["Blob"] = blob ?? "", ["Offset"] = offset, ["Length"] = length,
+        };
+
+    /// <summary>
+    /// Adds an index row for every record of the append: one transaction per partition and 100 rows. A partition whose
+    /// transaction meets an existing row goes row by row (<see cref="ReserveOneAsync"/>).
+    /// </summary>
+    private async Task ReserveAsync(int shard, long start, IReadOnlyList<StoredEntry> entries, string? blob, CancellationToken cancel)
+    {
+        var rows = new List<TableEntity>(entries.Count);
+        long offset = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            rows.Add(IndexRow(shard, start, i, Hex.Encode(entries[i].RecordId), blob, offset, entries[i].RecordJson.Length));
+            offset += entries[i].RecordJson.Length;
+        }
+        var groups = rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(MaxTransactionActions)).ToList();
+        await Parallel.ForEachAsync(groups, Bounded(cancel), async (group, ct) =>
+        {
+            try
+            {
+                if (group.Length == 1) await _table.AddEntityAsync(group[0], ct);
+                else await _table.SubmitTransactionAsync(group.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Some row exists: from an earlier attempt of this append, an append that never committed, or a duplicate.
+            }
+            foreach (var row in group) await ReserveOneAsync(shard, start, row, ct);
+        });
+    }
+
+    private async Task ReserveOneAsync(int shard, long start, TableEntity row, CancellationToken cancel)
+    {
+        var idHex = row.RowKey;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                await _table.AddEntityAsync(row, cancel);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 409) { }
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, idHex, cancellationToken: cancel);
+            if (!found.HasValue || found.Value is null) continue;
+            var existing = found.Value;
+            var (otherShard, otherStart) = (existing.GetInt32("Shard")!.Value, existing.GetInt64("Start")!.Value);
+            // Reserved for this very place (an earlier attempt, or a rival activation appending the same record here). Whichever
+            // of them commits, readers find the record in that segment by id; the row is made this attempt's own only so that
+            // reads of it take the quick path, and left as it is if a rival changed it meanwhile.
+            if (otherShard == shard && otherStart == start)
+            {
+                try { await _table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancel); }
+                catch (RequestFailedException e) when (e.IsConditionFailure()) { }
+                return;
+            }
+            // Elsewhere and committed there: a duplicate. Elsewhere and that place filled by other records: a dead reservation.
+            if (await HeadSizeAsync(otherShard, cancel) > otherStart)
+            {
+                if (await ReadSegmentAsync(otherShard, otherStart, cancel) is { } segment && segment.PositionOf(Convert.FromHexString(idHex)) is var position and >= 0)
+                    throw new InconsistentStateException($"shard {shard}: record {idHex} is already stored (shard {otherShard}, index {otherStart + position})");
+                try
+                {
+                    await _table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancel);
+                    return;
+                }
+                catch (RequestFailedException e) when (e.IsConditionFailure()) { continue; }
+            }
+            // Elsewhere and not yet decided: another writer is appending this record right now (or crashed doing so and its
+            // shard has not moved on). Taking the row could hide the record if that writer commits; refuse instead.
+            throw new InconsistentStateException($"shard {shard}: record {idHex} is being appended to shard {otherShard} at {otherStart} by another writer");
+        }
+        throw new InconsistentStateException($"shard {shard}: record {idHex}: its index row kept changing under this append");
+    }
+
+    private async Task<long> HeadSizeAsync(int shard, CancellationToken cancel)
+    {
+        var head = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), Head, ["Size"], cancel);
+        return SizeOf(head);
+    }
+
+    private async Task<AzureLogSegment?> ReadSegmentAsync(int shard, long start, CancellationToken cancel)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), SegmentKey(start), cancellationToken: cancel);
+        return row.HasValue && row.Value is not null ? ReadSegment(row.Value) : null;
+    }
+
+    private AzureLogSegment ReadSegment(TableEntity row, bool withRecords = true)
+    {
+        var segment = AzureLogSegment.Read(row, withRecords);
+        if (segment.IsPerRecord) _legacySeen = true;
+        return segment;
+    }
+
+    private async Task<bool> HasLegacyAsync()
+    {
+        if (_legacySeen) return true;
+        // Asked once per store instance; a failed query is asked again next time rather than remembered.
+        var found = _legacyFound;
+        if (found is null || found.IsFaulted || found.IsCanceled) _legacyFound = found = FindLegacyAsync();
+        return await found;
+    }
+
+    private async Task<bool> FindLegacyAsync()
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"r"} and PartitionKey lt {"s"}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"]).AsPages())
+            return page.Values.Count > 0;
+        return false;
+    }
+
+    private async Task RefuseLegacyDuplicatesAsync(int shard, IReadOnlyList<StoredEntry> entries, CancellationToken cancel)
+    {
+        if (!await HasLegacyAsync()) return;
+        var located = new ConcurrentBag<(string Id, int Shard, long Index)>();
+        await Parallel.ForEachAsync(entries, Bounded(cancel), async (entry, ct) =>
+        {
+            if (await LocateLegacyAsync(Hex.Encode(entry.RecordId), ct) is { } l) located.Add(l);
+        });
+        if (located.FirstOrDefault() is { Id: not null } dup)
+            throw new InconsistentStateException($"shard {shard}: record {dup.Id} is already stored (shard {dup.Shard}, index {dup.Index})");
+    }
+
+    private async Task<(string Id, int Shard, long Index)?> LocateLegacyAsync(string idHex, CancellationToken cancel)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(LegacyPartition(idHex), idHex, cancellationToken: cancel);
+        return row.HasValue && row.Value is not null ? (idHex, row.Value.GetInt32("Shard")!.Value, row.Value.GetInt64("Index")!.Value) : null;
+    }
+
+    // Upserts of committed facts of the per-record layout: idempotent, so a roll-forward may repeat them.
+    private async Task WriteLegacyLocationsAsync(int shard, AzureLogSegment segment, CancellationToken cancel)
+    {
+        _legacySeen = true;
+        var rows = Enumerable.Range(0, segment.Count).Select(i =>
+        {
+            var idHex = Hex.Encode(segment.IdAt(i));
+            return new TableEntity(LegacyPartition(idHex), idHex) { ["Shard"] = shard, ["Index"] = segment.Start + i };
+        });
+        var batches = rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(MaxTransactionActions));
+        await Parallel.ForEachAsync(batches, Bounded(cancel), async (batch, ct) =>
         {
             if (batch.Length == 1) await _table.UpsertEntityAsync(batch[0], TableUpdateMode.Replace, ct);
             else await _table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
         });
     }
 
-    /// <summary>Where each record is, from its location row (point reads in parallel; no record blob is read).</summary>
+    /// <summary>Where each record is, through the record index (lookups in parallel; correct and simple, reading each record found).</summary>
     public async Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default)
     {
         await InitializeAsync(cancel);
         var found = new StoredPosition?[recordIds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, recordIds.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel }, async (i, ct) =>
-            found[i] = recordIds[i].Length == IdBytes && await LocateAsync(Hex.Encode(recordIds[i]), ct) is { } at ? new StoredPosition(at.Shard, at.Index) : null);
+            found[i] = recordIds[i].Length == IdBytes && await GetRecordAsync(Hex.Encode(recordIds[i]), ct) is { } at ? new StoredPosition(at.Shard, at.Index) : null);
         return found;
     }
 
-    private async Task<(string RecordId, int Shard, long Index)?> LocateAsync(string idHex, CancellationToken cancel)
+    // Committed segments holding leaves in [fromIndex, beforeIndex), in order; without records kept in their rows unless asked.
+    private async IAsyncEnumerable<AzureLogSegment> SegmentsAsync(int shard, long fromIndex, long beforeIndex, bool withRecords,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(RecordPartition(idHex), idHex, cancellationToken: cancel);
-        return row.HasValue && row.Value is not null ? (idHex, row.Value.GetInt32("Shard")!.Value, row.Value.GetInt64("Index")!.Value) : null;
-    }
-
-    private static IEnumerable<byte[]> SegmentIds(TableEntity segment)
-    {
-        var count = segment.GetInt32("Count") ?? 0;
-        var seen = 0;
-        foreach (var property in IdProperties)
-        {
-            if (seen == count) yield break;
-            var bytes = segment.GetBinary(property) ?? throw new InvalidDataException($"segment {segment.RowKey}: {property} is missing");
-            for (var off = 0; off < bytes.Length; off += IdBytes, seen++) yield return bytes.AsSpan(off, IdBytes).ToArray();
-        }
-        if (seen != count) throw new InvalidDataException($"segment {segment.RowKey}: {seen} ids, expected {count}");
-    }
-
-    // Segments holding leaves at or after fromIndex, in order.
-    private IAsyncEnumerable<TableEntity> Segments(int shard, long fromIndex, CancellationToken cancel, long? beforeIndex = null)
-    {
-        var upper = beforeIndex is { } b ? SegmentKey(b) : "h";
+        var upper = beforeIndex == long.MaxValue ? "h" : SegmentKey(beforeIndex);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {"g"} and RowKey lt {upper}");
         if (fromIndex > 0) filter += TableClient.CreateQueryFilter($" and End gt {fromIndex}");
-        return _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel);
+        var select = withRecords ? null : AzureLogSegment.WithoutRecords;
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancel)) yield return ReadSegment(row, withRecords);
     }
 
     public async Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
     {
         await InitializeAsync(cancel);
         if (count <= 0) return [];
-        var head = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), Head, ["Size"], cancel);
-        var size = head.HasValue && head.Value is not null ? head.Value.GetInt64("Size") ?? 0 : 0;
-        var end = Math.Min(size, fromIndex + count);
-        if (fromIndex >= end) return [];
-        var leaves = new List<(long Index, string Id)>();
-        await foreach (var segment in Segments(shard, fromIndex, cancel, beforeIndex: end))
+        // Segment rows are only ever written by a commit, so the query alone bounds the read by the shard's size.
+        var end = fromIndex + count;
+        var segments = new List<AzureLogSegment>();
+        await foreach (var segment in SegmentsAsync(shard, fromIndex, end, withRecords: true, cancel)) segments.Add(segment);
+        var parts = new ConcurrentBag<StoredRecord[]>();
+        // A batch segment is one ranged read of its blob (none when its records are in the row); a per-record segment, one
+        // read per record.
+        var reads = segments.SelectMany(s => s.IsPerRecord
+            ? Enumerable.Range(First(s), Last(s) - First(s)).Select(i => (Segment: s, From: i, To: i + 1))
+            : new[] { (Segment: s, From: First(s), To: Last(s)) }).ToList();
+        await Parallel.ForEachAsync(reads, Bounded(cancel), async (read, ct) => parts.Add(await ReadRecordsAsync(shard, read.Segment, read.From, read.To, ct)));
+        return parts.SelectMany(p => p).OrderBy(r => r.Index).ToList();
+
+        int First(AzureLogSegment s) => (int)(Math.Max(fromIndex, s.Start) - s.Start);
+        int Last(AzureLogSegment s) => (int)(Math.Min(end, s.End) - s.Start);
+    }
+
+    // Records [from, to) of a committed segment.
+    private async Task<StoredRecord[]> ReadRecordsAsync(int shard, AzureLogSegment segment, int from, int to, CancellationToken cancel)
+    {
+        if (from >= to) return [];
+        if (segment.IsInline)
+            return Enumerable.Range(from, to - from).Select(i => new StoredRecord(Hex.Encode(segment.IdAt(i)), shard, segment.Start + i, segment.InlineRecord(i))).ToArray();
+        // Here, not inline: a segment without a blob is of the per-record layout.
+        if (segment.Blob is not { } blob)
         {
-            var index = segment.GetInt64("Start")!.Value;
-            foreach (var id in SegmentIds(segment))
-            {
-                if (index >= fromIndex && index < end) leaves.Add((index, Hex.Encode(id)));
-                index++;
-            }
+            var idHex = Hex.Encode(segment.IdAt(from));
+            return [new StoredRecord(idHex, shard, segment.Start + from, await DownloadAsync(LegacyBlob(idHex), cancel))];
         }
-        leaves.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var records = new StoredRecord[leaves.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, leaves.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancel }, async (i, ct) =>
+        var first = segment.OffsetOf(from);
+        var bytes = await DownloadRangeAsync(blob, first, segment.OffsetOf(to) - first, cancel)
+            ?? throw new InvalidDataException($"shard {shard}: blob {blob} of segment {segment.Start} is missing");
+        var records = new StoredRecord[to - from];
+        for (var i = from; i < to; i++)
         {
-            var (index, id) = leaves[i];
-            records[i] = new StoredRecord(id, shard, index, await DownloadAsync(id, ct));
-        });
+            var at = (int)(segment.OffsetOf(i) - first);
+            records[i - from] = new StoredRecord(Hex.Encode(segment.IdAt(i)), shard, segment.Start + i, bytes.AsSpan(at, (int)(segment.OffsetOf(i + 1) - first) - at).ToArray());
+        }
         return records;
     }
 
-    private async Task<byte[]> DownloadAsync(string idHex, CancellationToken cancel) =>
-        (await _container.GetBlobClient(RecordBlob(idHex)).DownloadContentAsync(cancel)).Value.Content.ToArray();
+    public async Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        if (count <= 0) return [];
+        // Segment rows are only ever written by a commit, so the query alone bounds the read by the shard's size.
+        var end = fromIndex + count;
+        var leaves = new List<StoredLeaf>();
+        await foreach (var segment in SegmentsAsync(shard, fromIndex, end, withRecords: false, cancel))
+            for (var index = Math.Max(fromIndex, segment.Start); index < Math.Min(end, segment.End); index++)
+                leaves.Add(new StoredLeaf(index, segment.IdAt((int)(index - segment.Start))));
+        return leaves;
+    }
+
+    private async Task<byte[]> DownloadAsync(string name, CancellationToken cancel) =>
+        (await _container.GetBlobClient(name).DownloadContentAsync(cancel)).Value.Content.ToArray();
+
+    // Null when the blob does not exist (an append that crashed before its upload finished).
+    private async Task<byte[]?> DownloadRangeAsync(string name, long offset, long length, CancellationToken cancel)
+    {
+        if (length == 0) return [];
+        try
+        {
+            var download = await _container.GetBlobClient(name).DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancel);
+            return download.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { return null; }
+    }
 
     public async Task<StoredRecord?> GetRecordAsync(string recordId, CancellationToken cancel = default)
     {
-        if (Hex.TryDecodeLower(recordId, IdBytes) is null) return null;
+        if (Hex.TryDecodeLower(recordId, IdBytes) is not { } id) return null;
         await InitializeAsync(cancel);
-        if (await LocateAsync(recordId, cancel) is not { } location) return null;
-        return new StoredRecord(recordId, location.Shard, location.Index, await DownloadAsync(recordId, cancel));
+        var indexed = await _table.GetEntityIfExistsAsync<TableEntity>(IndexPartition(recordId), recordId, cancellationToken: cancel);
+        if (indexed.HasValue && indexed.Value is { } row && await LocateAsync(row, id, cancel) is { } found) return found;
+        if (!await HasLegacyAsync() || await LocateLegacyAsync(recordId, cancel) is not { } legacy) return null;
+        return new StoredRecord(recordId, legacy.Shard, legacy.Index, await DownloadAsync(LegacyBlob(recordId), cancel));
+    }
+
+    // The record an index row names, if the append that reserved it committed.
+    private async Task<StoredRecord?> LocateAsync(TableEntity row, byte[] id, CancellationToken cancel)
+    {
+        var (shard, start, position) = (row.GetInt32("Shard")!.Value, row.GetInt64("Start")!.Value, row.GetInt32("Position")!.Value);
+        var (blob, offset, length) = (row.GetString("Blob")!, row.GetInt64("Offset")!.Value, row.GetInt32("Length")!.Value);
+        if (blob.Length == 0) return await FindInSegmentAsync(shard, start, id, cancel);
+        // Usually the row is the committed append's own: then only the segment's blob name needs checking, and the record's
+        // bytes are read at the same time.
+        var committedBlob = _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), SegmentKey(start), ["Blob"], cancel);
+        var bytes = DownloadRangeAsync(blob, offset, length, cancel);
+        await Task.WhenAll(committedBlob, bytes);
+        if (!committedBlob.Result.HasValue || committedBlob.Result.Value is null) return null;
+        if (committedBlob.Result.Value.GetString("Blob") == blob && bytes.Result is { } json)
+            return new StoredRecord(Hex.Encode(id), shard, start + position, json);
+        // A rival activation reserved the same record at the same place and the other one committed: look it up by id.
+        return await FindInSegmentAsync(shard, start, id, cancel);
+    }
+
+    // The record in the committed segment at start, if that segment holds it.
+    private async Task<StoredRecord?> FindInSegmentAsync(int shard, long start, byte[] id, CancellationToken cancel)
+    {
+        if (await ReadSegmentAsync(shard, start, cancel) is not { IsPerRecord: false } segment || segment.PositionOf(id) is not (var at and >= 0)) return null;
+        return (await ReadRecordsAsync(shard, segment, at, at + 1, cancel))[0];
     }
 
     public async Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default)
@@ -255,7 +489,7 @@ public sealed class AzureLogStore : ILogStore
         var list = new List<StoredCheckpoint>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {"c"} and RowKey lt {"d"}");
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancel))
-            list.Add(new StoredCheckpoint(row.GetInt64("Size")!.Value, row.GetBinary("Root")!, row.GetString("Note")!));
+            list.Add(new StoredCheckpoint(row.GetInt64("Size")!.Value, row.GetBinary("Root")!, row.GetString("Note")!, row.GetDateTimeOffset("SignedAt")));
         return list;
     }
 

@@ -266,6 +266,18 @@ public abstract class LogStoreConformance
         await AppendAsync(after, 2, 11, 2);
         Assert.Equal(13, (await OpenStore().LoadShardAsync(2)).RecordIds.Count);
     }
+
+    [StorageFact]
+    public async Task SigningTimes_AreKept_WithTheLatestAndTheHistory_AndAreNullWhereNoneWasGiven()
+    {
+        var store = OpenStore();
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_123);
+        await store.AppendAsync(4, 0, Entries(0, 2), Checkpoint(2));
+        await store.AppendAsync(4, 2, Entries(2, 1), Checkpoint(3) with { SignedAt = signedAt });
+
+        Assert.Equal(signedAt, (await OpenStore().LoadShardAsync(4)).Latest!.SignedAt);
+        Assert.Equal([null, signedAt], (await OpenStore().GetCheckpointsAsync(4)).Select(c => c.SignedAt));
+    }
 }
 
 [Trait("Category", "Storage")]
@@ -279,6 +291,32 @@ public sealed class SqliteLogStoreConformanceTests : LogStoreConformance, IDispo
         var store = new SqliteLogStore(_dir.Path("log.db"));
         _stores.Add(store);
         return store;
+    }
+
+    [Fact]
+    public async Task A_store_made_before_signing_times_were_kept_gains_the_column_and_keeps_its_checkpoints()
+    {
+        var path = _dir.Path("old.db");
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await db.OpenAsync();
+            await using var create = db.CreateCommand();
+            // The checkpoints table as stores before issue 16 made it, with one checkpoint in it.
+            create.CommandText = """
+                CREATE TABLE checkpoints (shard INTEGER NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL, PRIMARY KEY (shard, size));
+                INSERT INTO checkpoints (shard, size, root, note) VALUES (0, 0, x'00', 'old note');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using var store = new SqliteLogStore(path);
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_456);
+        await store.AppendAsync(0, 0, [new StoredEntry(0, new byte[32], "{}"u8.ToArray())], new StoredCheckpoint(1, new byte[32], "new note", signedAt));
+
+        var checkpoints = await store.GetCheckpointsAsync(0);
+        Assert.Equal(["old note", "new note"], checkpoints.Select(c => c.Note));
+        Assert.Equal([null, signedAt], checkpoints.Select(c => c.SignedAt));
     }
 
     public void Dispose()

@@ -132,4 +132,30 @@ public sealed class CanonicalJsonTests
         JArray a => new JArray(a.Items.Select(Reverse).ToList()),
         _ => value,
     };
+
+    [Fact]
+    public void The_hash_of_a_value_of_many_MB_is_that_of_its_canonical_bytes_and_streams_them_through_a_fixed_buffer()
+    {
+        // Long runs of ASCII, 2-, 3- and 4-byte characters and escapes, so the pieces a hashed string is cut into meet
+        // every kind of boundary.
+        var mixed = string.Concat(Enumerable.Range(0, 40_000).Select(i => (i % 7) switch
+        {
+            0 => "é", 1 => "€", 2 => "\U0001F600", 3 => "\n", 4 => "\"", _ => "abc",
+        }));
+        var value = new JObject
+        {
+            { "body", new JArray(Enumerable.Range(0, 300).Select(i => (JValue)new JObject { { "output", new string('x', 20_000 + i) + mixed }, { "n", i } }).ToList()) },
+            { "a", new string('y', 5_000_000) },
+        };
+        // Hashed first: serializing first would leave its large buffers in the shared pool for the hash to reuse unseen.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var hash = CanonicalJson.Hash(value);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var bytes = CanonicalJson.SerializeToUtf8(value);
+        Assert.True(bytes.Length > 20_000_000, $"{bytes.Length} bytes");
+
+        Assert.Equal(ContentHash.Sha256Hex(bytes), hash);
+        // The canonical form is never held whole: what the hash allocates does not grow with the value.
+        Assert.True(allocated < 1_000_000, $"hashing {bytes.Length:N0} canonical bytes allocated {allocated:N0} bytes");
+    }
 }
