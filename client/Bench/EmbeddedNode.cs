@@ -14,20 +14,28 @@ public sealed class EmbeddedNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmbeddedNode(WebApplication app, string dataDirectory, string url)
+    private readonly bool _keepData;
+
+    private EmbeddedNode(WebApplication app, string dataDirectory, string url, bool keepData)
     {
         _app = app;
         DataDirectory = dataDirectory;
         Url = url;
+        _keepData = keepData;
     }
 
     public string Url { get; }
 
     public string DataDirectory { get; }
 
-    public static async Task<EmbeddedNode> StartAsync(int shards, CancellationToken cancel, string? azureConnection = null)
+    public static Task<EmbeddedNode> StartAsync(int shards, CancellationToken cancel, string? azureConnection = null) =>
+        StartAsync(shards, null, cancel, azureConnection);
+
+    /// <summary>A node on <paramref name="dataDirectory"/> (kept when disposed, for a restart), or on a fresh one (removed).</summary>
+    public static async Task<EmbeddedNode> StartAsync(int shards, string? dataDirectory, CancellationToken cancel, string? azureConnection = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        var keep = dataDirectory is not null;
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(data);
         var options = new LedgerHostOptions
         {
@@ -48,10 +56,10 @@ public sealed class EmbeddedNode : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            DeleteQuietly(data);
+            if (!keep) DeleteQuietly(data);
             throw;
         }
-        return new EmbeddedNode(app, data, $"http://127.0.0.1:{options.HttpPort}");
+        return new EmbeddedNode(app, data, $"http://127.0.0.1:{options.HttpPort}", keep);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +69,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         {
             await _app.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            DeleteQuietly(DataDirectory);
+            if (!_keepData) DeleteQuietly(DataDirectory);
         }
     }
 
@@ -73,7 +81,7 @@ public sealed class EmbeddedNode : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void DeleteQuietly(string path)
+    public static void DeleteQuietly(string path)
     {
         try { Directory.Delete(path, recursive: true); }
         catch (IOException) { }

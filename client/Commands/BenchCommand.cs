@@ -34,6 +34,10 @@ public static class BenchCommand
             Description = "Also post one chunked NDJSON batch of this many MiB to a fresh embedded node and report how far the node's memory rose (0: skip)",
             DefaultValueFactory = _ => 0,
         };
+        var scale = new Option<string?>("--scale")
+        {
+            Description = "Instead of the phases: for each of these record counts (comma-separated, e.g. 100000,1000000), ingest that many into a fresh embedded SQLite node, restart it, and report bytes per entry, resident memory after ingest and after the restart, and the restart's activation time, with the largest/smallest ratios",
+        };
         var boardRecords = new Option<int>("--board-records")
         {
             Description = "Also fill a board (of a fresh embedded node, or of --gateway) with this many signed records over a few benchmarks and models, then time " +
@@ -52,11 +56,12 @@ public static class BenchCommand
             "proofs is verified (checkpoint signature and inclusion), so speed is never reported for wrong answers.\n" +
             "Exit code 1 when any request failed or any proof did not verify; missed targets are reported, not failed.")
         {
-            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, boardRecords, boardReads, stores, json,
+            gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram, witnessed, largeBatch, boardRecords, boardReads, stores, scale, json,
         };
         command.Subcommands.Add(ExportBenchCommand.Create(console));
         command.SetAction(async (parse, cancel) =>
         {
+            if (parse.GetValue(scale) is { } scaleText) return await ScaleAsync(console, parse, scaleText, shards, batchSize, batchConcurrency, json, cancel);
             var settings = Settings(parse, gateway, records, mode, concurrency, batchSize, batchConcurrency, duration, verifySeconds, shards, histogram) with
             {
                 BoardRecords = parse.GetValue(boardRecords) is var fill and >= 0 and <= 10_000_000
@@ -145,6 +150,21 @@ public static class BenchCommand
             Shards = Positive(parse.GetValue(shards), "--shards", 1024),
             Histogram = path,
         };
+    }
+
+    private static async Task<int> ScaleAsync(CliConsole console, ParseResult parse, string text, Option<int> shards, Option<int> batchSize,
+        Option<int> batchConcurrency, Option<bool> json, CancellationToken cancel)
+    {
+        var sizes = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            sizes.Add(int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000_000
+                ? n : throw new CliException($"--scale: '{part}' is not a record count between 1 and 10,000,000"));
+        if (sizes.Count == 0) throw new CliException("--scale: no record count given");
+        var report = await ScaleProbe.RunAsync(sizes, Positive(parse.GetValue(shards), "--shards", 1024), Positive(parse.GetValue(batchSize), "--batch-size", 100_000),
+            Positive(parse.GetValue(batchConcurrency), "--batch-concurrency", 256), line => console.Error.WriteLine(line), cancel);
+        if (parse.GetValue(json)) console.WriteJson(report.ToJson());
+        else foreach (var line in report.Lines()) console.Out.WriteLine(line);
+        return report.Passed ? ExitCodes.Ok : ExitCodes.NotVerified;
     }
 
     private static int Positive(int value, string option, int max) =>

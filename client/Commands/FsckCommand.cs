@@ -75,7 +75,9 @@ public static class FsckCommand
                 throw new CliException(mismatch);
             var count = kept?.ShardCount ?? shardCount ?? LedgerCluster.Grains.LedgerOptions.DefaultShardCount;
             var prefix = kept?.OriginPrefix ?? ShardOrigin.DefaultPrefix;
-            return await WithProgress(console, p => LedgerChecker.CheckAsync(new LogStoreSource(store, $"store {path}", count, prefix), p, cancel));
+            var report = await WithProgress(console, p => LedgerChecker.CheckAsync(new LogStoreSource(store, $"store {path}", count, prefix), p, cancel));
+            // Then the tile hashes kept beside the leaves, which proofs are computed from.
+            return report.Clean && await TreeHashCheck.CheckAsync(store, count, cancel) is { } treeHash ? report with { Problem = treeHash } : report;
         }
         catch (DbException e)
         {

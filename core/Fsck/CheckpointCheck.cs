@@ -43,9 +43,11 @@ public static class CheckpointCheck
     }
 
     /// <summary>The signed root is the root of the first <c>checkpoint.Size</c> leaves read; the tree must have reached that size.</summary>
-    public static FsckProblem? CheckRoot(int shard, Checkpoint checkpoint, MerkleTree tree)
+    public static FsckProblem? CheckRoot(int shard, Checkpoint checkpoint, MerkleTree tree) => CheckRoot(shard, checkpoint, tree.RootAt(checkpoint.Size));
+
+    /// <summary>The signed root is <paramref name="recomputed"/>, the root of the first <c>checkpoint.Size</c> leaves as recomputed from the store.</summary>
+    public static FsckProblem? CheckRoot(int shard, Checkpoint checkpoint, byte[] recomputed)
     {
-        var recomputed = tree.RootAt(checkpoint.Size);
         return recomputed.AsSpan().SequenceEqual(checkpoint.RootHash) ? null
             : new FsckProblem(shard, FsckChecks.CheckpointRoot, $"root {Base64(recomputed)} (recomputed from the leaves)", $"signed root {Base64(checkpoint.RootHash)}", CheckpointSize: (long)checkpoint.Size);
     }

@@ -19,4 +19,6 @@ public static class FsckChecks
     public const string CheckpointRow = "checkpoint_row";
     public const string CheckpointRoot = "checkpoint_root";
     public const string CheckpointConsistency = "checkpoint_consistency";
+    /// <summary>A tile hash the store keeps for proofs is not the root of the leaves under it (or is missing).</summary>
+    public const string TreeHash = "tree_hash";
 }

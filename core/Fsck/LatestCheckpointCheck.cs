@@ -9,9 +9,15 @@ namespace LedgerCluster.Core.Fsck;
 /// </summary>
 public static class LatestCheckpointCheck
 {
-    public static FsckProblem? Check(ShardHead head, MerkleTree tree, CheckpointRow? latest)
+    public static FsckProblem? Check(ShardHead head, MerkleTree tree, CheckpointRow? latest) =>
+        Check(head, (long)tree.Size, tree.Root, latest);
+
+    /// <summary>
+    /// The same check for a shard that does not hold its tree: <paramref name="leaves"/> is how many leaves the store holds
+    /// and <paramref name="root"/> their root as recomputed from the stored right edge (asked only when the sizes agree).
+    /// </summary>
+    public static FsckProblem? Check(ShardHead head, long leaves, Func<byte[]> root, CheckpointRow? latest)
     {
-        var leaves = (long)tree.Size;
         if (latest is null)
             return leaves == 0 ? null : new FsckProblem(head.Shard, FsckChecks.UnsignedLeaf, "no leaves (no checkpoint is signed)", $"{leaves} leaves", Index: 0);
         if (CheckpointCheck.CheckNote(head, latest.Size, latest.Note, out var checkpoint) is { } noteProblem) return noteProblem;
@@ -21,6 +27,6 @@ public static class LatestCheckpointCheck
             return new FsckProblem(head.Shard, FsckChecks.LeafMissing, $"leaf {leaves} (the signed checkpoint of size {size} covers it)", $"{leaves} leaves", Index: leaves);
         if (size < leaves)
             return new FsckProblem(head.Shard, FsckChecks.UnsignedLeaf, $"no leaf past the latest signed checkpoint (size {size})", $"{leaves} leaves", Index: size);
-        return CheckpointCheck.CheckRoot(head.Shard, checkpoint, tree);
+        return CheckpointCheck.CheckRoot(head.Shard, checkpoint, root());
     }
 }

@@ -1,4 +1,5 @@
 using LedgerCluster.Core.Fsck;
+using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Merkle;
 using LedgerCluster.Core.Notes;
@@ -28,16 +29,19 @@ public sealed class LogShardGrain(
     IServiceProvider services,
     ILogger<LogShardGrain> log) : Grain, ILogShardGrain
 {
-    private readonly Dictionary<string, long> _indexById = new(StringComparer.Ordinal);
+    // Only appends in flight are held by id: committed ones are found through the store's index.
     private readonly Dictionary<string, PendingAppend> _pendingById = new(StringComparer.Ordinal);
+    // Ids committed while some append was looking ids up in the store (it may have missed them there and in _pendingById);
+    // kept only while lookups are in flight, so it stays as small as the appends racing.
+    private readonly Dictionary<string, long> _committedDuringLookups = new(StringComparer.Ordinal);
+    private int _lookups;
     private List<PendingAppend> _pending = [];
-    private MerkleTree _tree = new();
+    // The right edge of the signed tree: all of the tree the shard holds. Replaced (never changed) when a batch commits, so
+    // a proof computed across awaits keeps one consistent view; the rest of the tree is read as tiles from the store.
+    private TreeEdge _edge = TreeEdge.Empty;
     private readonly BoundedTileCache _fullTiles = new(BoundedTileCache.DefaultCapacity);
     private NoteSigner _signer = null!;
     private SignedNote _checkpoint = null!;
-    // The size _checkpoint signs (set with it, so it is never re-parsed from the note). The tree runs ahead of it while a batch commits, and that batch may yet fail,
-    // so everything the shard reports or proves stops here.
-    private long _signedSize;
     // When _checkpoint was signed, and how many appends of the batch being committed wait for their checkpoint.
     private DateTimeOffset _signedAt;
     private int _committing;
@@ -52,50 +56,52 @@ public sealed class LogShardGrain(
 
     private int Shard => (int)this.GetPrimaryKeyLong();
 
+    // The size _checkpoint signs; everything the shard reports or proves stops here.
+    private long SignedSize => (long)_edge.Size;
+
+    private TiledTree Tiled(TreeEdge edge) => new(new StoredHashTiles(store, Shard, edge, _fullTiles), edge.Size);
+
     private bool Witnessing => witnessing.Value.Policy is not null;
 
     /// <summary>Records below this are `verified`: the witnessed size under a policy, else every signed record.</summary>
-    private long WitnessedSize => Witnessing ? _witnessedSize : _signedSize;
+    private long WitnessedSize => Witnessing ? _witnessedSize : SignedSize;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var origin = ShardOrigin.For(options.Value.OriginPrefix, Shard);
         _signer = await ShardSigner.LoadAsync(store, origin);
-        ShardSnapshot snapshot;
+        // A bounded read: the leaf count, the latest checkpoint and the right edge (the partial tile of each level).
+        StoredHead head;
+        FsckProblem? missing;
+        TreeEdge edge;
         try
         {
-            snapshot = await store.LoadShardAsync(Shard, cancellationToken);
+            (head, edge, missing) = await ShardResume.LoadAsync(store, Shard, cancellationToken);
         }
         catch (InvalidDataException e)
         {
             Refuse(e.Message);
             return;
         }
-        var leafHashes = new List<byte[]>(snapshot.RecordIds.Count);
-        foreach (var id in snapshot.RecordIds)
-        {
-            _indexById[Convert.ToHexStringLower(id)] = leafHashes.Count;
-            leafHashes.Add(MerkleHash.LeafHash(id));
-        }
-        _tree = MerkleTree.FromLeafHashes(leafHashes);
-        // The stored latest checkpoint must be the one this tree's shard signed: serving it, or signing on top of
-        // leaves it does not cover, would give clients two views of one log.
-        var latest = snapshot.Latest is { } l ? new CheckpointRow(l.Size, l.Root, l.Note) : null;
-        if (LatestCheckpointCheck.Check(new ShardHead(Shard, origin, _signer.VerifierKey), _tree, latest) is { } problem)
+        // The stored latest checkpoint must be the one this shard signed over the stored leaves: serving it, or signing on
+        // top of leaves it does not cover, would give clients two views of one log. Leaves left of the edge were checked
+        // when they were signed and are checked again by `ledger fsck`.
+        var latest = head.Latest is { } l ? new CheckpointRow(l.Size, l.Root, l.Note) : null;
+        if ((missing ?? LatestCheckpointCheck.Check(new ShardHead(Shard, origin, _signer.VerifierKey), head.Size, edge.Root, latest)) is { } problem)
         {
             Refuse(problem.ToString());
             return;
         }
-        _checkpoint = latest is null ? Sign() : SignedNote.Parse(latest.Note);
+        _edge = edge;
+        _checkpoint = latest is null ? Sign(_edge) : SignedNote.Parse(latest.Note);
         // A checkpoint stored before signing times were kept counts from this activation: no older than that can be shown.
-        _signedAt = snapshot.Latest?.SignedAt ?? SigningTime();
-        _signedSize = (long)_tree.Size;
-        if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= _signedSize)
+        _signedAt = head.Latest?.SignedAt ?? SigningTime();
+        if (witnessed.State.CosignedCheckpoint is { } cosigned && witnessed.State.Size <= SignedSize)
             (_witnessedNote, _witnessedSize) = (SignedNote.Parse(cosigned), witnessed.State.Size);
         // Checkpoints signed before a restart and not yet witnessed go to the witnesses again; records not yet re-run, to reproduction.
-        if (Witnessing && _signedSize > _witnessedSize) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
-        if (_signedSize > 0) Reproduction.Poke().Ignore();
-        log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _tree.Size);
+        if (Witnessing && SignedSize > _witnessedSize) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
+        if (SignedSize > 0) Reproduction.Poke().Ignore();
+        log.LogInformation("Shard {Shard} ({Origin}) active with {Size} leaves", Shard, origin, _edge.Size);
     }
 
     // Stays active refusing every call, so each caller learns why instead of a shard that keeps failing to activate.
@@ -116,24 +122,45 @@ public sealed class LogShardGrain(
         if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
         var waits = new Task<LogPosition>[entries.Length];
         var duplicate = new bool[entries.Length];
-        for (var i = 0; i < entries.Length; i++)
+        // Ids already committed are found through the store's index (no per-record memory); ids in flight, in _pendingById.
+        _lookups++;
+        try
         {
-            var id = entries[i].RecordId;
-            if (_indexById.TryGetValue(id, out var index))
+            var stored = await store.FindAsync(entries.Select(e => Convert.FromHexString(e.RecordId)).ToList());
+            ThrowIfInconsistent();
+            if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
+            for (var i = 0; i < entries.Length; i++)
             {
-                (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, index)), true);
+                var id = entries[i].RecordId;
+                if (_pendingById.TryGetValue(id, out var pending))
+                {
+                    (waits[i], duplicate[i]) = (pending.Committed.Task, true);
+                }
+                else if (stored[i] is { } at && at.Shard == Shard && at.Index < SignedSize)
+                {
+                    (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, at.Index)), true);
+                }
+                else if (_committedDuringLookups.TryGetValue(id, out var index))
+                {
+                    (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, index)), true);
+                }
+                else if (stored[i] is { } elsewhere)
+                {
+                    throw new InvalidOperationException($"shard {Shard}: record {id} is already stored at shard {elsewhere.Shard}, index {elsewhere.Index}, which this shard has not signed");
+                }
+                else
+                {
+                    pending = new PendingAppend(entries[i]);
+                    _pendingById[id] = pending;
+                    _pending.Add(pending);
+                    waits[i] = pending.Committed.Task;
+                }
             }
-            else if (_pendingById.TryGetValue(id, out var pending))
-            {
-                (waits[i], duplicate[i]) = (pending.Committed.Task, true);
-            }
-            else
-            {
-                pending = new PendingAppend(entries[i]);
-                _pendingById[id] = pending;
-                _pending.Add(pending);
-                waits[i] = pending.Committed.Task;
-            }
+        }
+        finally
+        {
+            // Only once this call has checked its ids: an id committed while it looked may be recorded only there.
+            if (--_lookups == 0) _committedDuringLookups.Clear();
         }
         if (!_flushing && _pending.Count > 0)
         {
@@ -143,11 +170,15 @@ public sealed class LogShardGrain(
             _ = FlushAsync();
         }
         var positions = await Task.WhenAll(waits);
-        // Every proof is against the checkpoint current now, which covers all of them.
-        var size = (ulong)_signedSize;
+        // Every proof is against the checkpoint current now, which covers all of them; one tiled view shares the work.
+        var edge = _edge;
         var note = _checkpoint.Format();
         var witnessedSize = WitnessedSize;
-        return positions.Select((p, i) => new AppendResult(entries[i].RecordId, p, note, _tree.InclusionProof((ulong)p.Index, size), duplicate[i], witnessedSize)).ToArray();
+        var tiled = Tiled(edge);
+        var results = new AppendResult[positions.Length];
+        for (var i = 0; i < positions.Length; i++)
+            results[i] = new AppendResult(entries[i].RecordId, positions[i], note, await tiled.InclusionProofAsync((ulong)positions[i].Index, edge.Size), duplicate[i], witnessedSize);
+        return results;
     }
 
     private async Task FlushAsync()
@@ -179,21 +210,19 @@ public sealed class LogShardGrain(
 
     private async Task CommitAsync(List<PendingAppend> batch)
     {
-        var start = (long)_tree.Size;
+        var start = (long)_edge.Size;
         var entries = new List<StoredEntry>(batch.Count);
-        foreach (var pending in batch)
-        {
-            entries.Add(new StoredEntry(start + entries.Count, pending.RecordId, pending.Entry.RecordJson));
-            _tree.Append(MerkleHash.LeafHash(pending.RecordId));
-        }
+        foreach (var pending in batch) entries.Add(new StoredEntry(start + entries.Count, pending.RecordId, pending.Entry.RecordJson));
+        var completed = new List<TreeHash>();
+        var edge = _edge.Append(batch.Select(p => MerkleHash.LeafHash(p.RecordId)), completed);
         SignedNote checkpoint;
         DateTimeOffset signedAt;
         _committing = batch.Count;
         try
         {
             if (_fault is not null) await _fault.BeforeSigningAsync(Shard);
-            (checkpoint, signedAt) = (Sign(), SigningTime());
-            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)_tree.Size, _tree.Root(), checkpoint.Format(), signedAt));
+            (checkpoint, signedAt) = (Sign(edge), SigningTime());
+            await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)edge.Size, edge.Root(), checkpoint.Format(), signedAt) { TreeHashes = completed });
         }
         catch (Exception e)
         {
@@ -204,12 +233,11 @@ public sealed class LogShardGrain(
         {
             _committing = 0;
         }
-        (_checkpoint, _signedAt) = (checkpoint, signedAt);
-        _signedSize = start + batch.Count;
+        (_edge, _checkpoint, _signedAt) = (edge, checkpoint, signedAt);
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].Entry.RecordId;
-            _indexById[id] = start + i;
+            if (_lookups > 0) _committedDuringLookups[id] = start + i;
             _pendingById.Remove(id);
             batch[i].Committed.TrySetResult(new LogPosition(Shard, start + i));
         }
@@ -219,7 +247,7 @@ public sealed class LogShardGrain(
         Reproduction.Poke().Ignore();
         // Without a witness policy the latest signed checkpoint is the witnessed one; with one, the coordinator decides.
         if (Witnessing) Coordinator.CheckpointSigned(_checkpoint.Format()).Ignore();
-        else board.ShardWitnessed(Shard, _signedSize).Ignore();
+        else board.ShardWitnessed(Shard, SignedSize).Ignore();
     }
 
     // Whole milliseconds, as the stores keep it, so a shard reports the same time before and after a restart.
@@ -229,9 +257,9 @@ public sealed class LogShardGrain(
 
     private IReproductionQueueGrain Reproduction => GrainFactory.GetGrain<IReproductionQueueGrain>(Shard);
 
-    private SignedNote Sign()
+    private SignedNote Sign(TreeEdge edge)
     {
-        var checkpoint = new Checkpoint(_signer.Name, _tree.Size, _tree.Root());
+        var checkpoint = new Checkpoint(_signer.Name, edge.Size, edge.Root());
         return SignedNote.Sign((_fault?.Alter(Shard, checkpoint) ?? checkpoint).ToNoteText(), _signer);
     }
 
@@ -242,7 +270,8 @@ public sealed class LogShardGrain(
         var checkpoint = Checkpoint.FromNote(note);
         var size = (long)checkpoint.Size;
         // Only a checkpoint of this shard's own history, signed by its key, and not older than the one held.
-        if (size > _signedSize || !checkpoint.RootHash.AsSpan().SequenceEqual(_tree.RootAt(checkpoint.Size)) || !note.Verify([_signer.VerifierKey]).IsValid)
+        var root = size > SignedSize || size < 0 ? null : await Tiled(_edge).RootAtAsync(checkpoint.Size);
+        if (root is null || !checkpoint.RootHash.AsSpan().SequenceEqual(root) || !note.Verify([_signer.VerifierKey]).IsValid)
             throw new ArgumentException($"shard {Shard} did not sign checkpoint {checkpoint.Size} with that root");
         if (size < _witnessedSize || (size == _witnessedSize && note.Signatures.Count <= (_witnessedNote?.Signatures.Count ?? 0))) return;
         witnessed.State.CosignedCheckpoint = cosignedCheckpoint;
@@ -256,63 +285,70 @@ public sealed class LogShardGrain(
     public Task<ShardInfo> GetInfo()
     {
         ThrowIfInconsistent();
-        return Task.FromResult(new ShardInfo(Shard, _signer.Name, _signedSize, _signer.VerifierKey.ToString(), WitnessedSize, _signedAt, _pending.Count + _committing));
+        return Task.FromResult(new ShardInfo(Shard, _signer.Name, SignedSize, _signer.VerifierKey.ToString(), WitnessedSize, _signedAt, _pending.Count + _committing));
     }
 
     /// <summary>The latest signed checkpoint, with every cosignature collected once it is witnessed.</summary>
     public Task<string> GetCheckpoint()
     {
         ThrowIfInconsistent();
-        return Task.FromResult(_witnessedNote is not null && _witnessedSize == _signedSize ? _witnessedNote.Format() : _checkpoint.Format());
+        return Task.FromResult(_witnessedNote is not null && _witnessedSize == SignedSize ? _witnessedNote.Format() : _checkpoint.Format());
     }
 
-    public Task<LogPosition?> Find(string recordId)
+    public async Task<LogPosition?> Find(string recordId)
     {
         ThrowIfInconsistent();
-        return Task.FromResult(_indexById.TryGetValue(recordId, out var index) ? new LogPosition(Shard, index) : null);
+        return await SignedIndexOf(recordId) is { } index ? new LogPosition(Shard, index) : null;
     }
 
-    public Task<RecordProof?> GetRecordProof(string recordId)
+    // The record's index when this shard holds and has signed it, through the store's index.
+    private async Task<long?> SignedIndexOf(string recordId)
+    {
+        if (Hex.TryDecodeLower(recordId, 32) is not { } id) return null;
+        var found = (await store.FindAsync([id]))[0];
+        return found is { } at && at.Shard == Shard && at.Index < SignedSize ? at.Index : null;
+    }
+
+    public async Task<RecordProof?> GetRecordProof(string recordId)
     {
         ThrowIfInconsistent();
-        if (!_indexById.TryGetValue(recordId, out var index)) return Task.FromResult<RecordProof?>(null);
+        if (await SignedIndexOf(recordId) is not { } index) return null;
         // Against the witnessed checkpoint when it covers the record, so the proof carries the cosignatures the policy needs.
-        var (size, note) = Witnessing && _witnessedNote is not null && index < _witnessedSize ? (_witnessedSize, _witnessedNote) : (_signedSize, _checkpoint);
-        return Task.FromResult<RecordProof?>(new RecordProof(new LogPosition(Shard, index), _tree.InclusionProof((ulong)index, (ulong)size), note.Format()));
+        var (size, note) = Witnessing && _witnessedNote is not null && index < _witnessedSize ? (_witnessedSize, _witnessedNote) : (SignedSize, _checkpoint);
+        return new RecordProof(new LogPosition(Shard, index), await Tiled(_edge).InclusionProofAsync((ulong)index, (ulong)size), note.Format());
     }
 
-    public Task<byte[][]> GetInclusionProof(long index, long size)
+    public async Task<byte[][]> GetInclusionProof(long index, long size)
     {
         ThrowIfInconsistent();
-        if (size < 1 || size > _signedSize || index < 0 || index >= size)
-            throw new ArgumentOutOfRangeException(nameof(index), $"need 0 <= index < size <= {_signedSize}, got index {index}, size {size}");
-        return Task.FromResult(_tree.InclusionProof((ulong)index, (ulong)size));
+        if (size < 1 || size > SignedSize || index < 0 || index >= size)
+            throw new ArgumentOutOfRangeException(nameof(index), $"need 0 <= index < size <= {SignedSize}, got index {index}, size {size}");
+        return await Tiled(_edge).InclusionProofAsync((ulong)index, (ulong)size);
     }
 
-    public Task<byte[][]> GetConsistencyProof(long fromSize, long toSize)
+    public async Task<byte[][]> GetConsistencyProof(long fromSize, long toSize)
     {
         ThrowIfInconsistent();
-        if (fromSize < 1 || fromSize > toSize || toSize > _signedSize)
-            throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {_signedSize}, got from {fromSize}, to {toSize}");
-        return Task.FromResult(_tree.ConsistencyProof((ulong)fromSize, (ulong)toSize));
+        if (fromSize < 1 || fromSize > toSize || toSize > SignedSize)
+            throw new ArgumentOutOfRangeException(nameof(fromSize), $"need 1 <= from <= to <= {SignedSize}, got from {fromSize}, to {toSize}");
+        return await Tiled(_edge).ConsistencyProofAsync((ulong)fromSize, (ulong)toSize);
     }
 
     public async Task<byte[]?> GetTile(int level, ulong index, int width, bool entries)
     {
         ThrowIfInconsistent();
         var tile = new TileAddress(level, index, width, entries);
-        var signedSize = (ulong)_signedSize;
-        if (!TileMath.Exists(tile, signedSize)) return null;
+        var edge = _edge;
+        if (!TileMath.Exists(tile, edge.Size)) return null;
+        if (!entries) return await new StoredHashTiles(store, Shard, edge, _fullTiles).ReadHashTileAsync(level, index, width, CancellationToken.None);
         if (tile.IsFull && _fullTiles.TryGet(tile, out var cached)) return cached;
         byte[] bytes;
-        if (entries)
         {
             // The leaf data is the record id; the store has it, the tree only its hash.
             var leaves = await store.ReadLeavesAsync(Shard, (long)(index * TileMath.Width), width);
             if (leaves.Count != width) throw new InvalidOperationException($"shard {Shard}: the store holds {leaves.Count} of the {width} entries of {TilePath.Format(tile)}");
             bytes = TileContents.EntryBundle(leaves.Select(l => l.RecordId).ToList());
         }
-        else bytes = TileContents.HashTile(_tree, tile, signedSize);
         // Full tiles never change, so they are worth keeping; partial ones are superseded by the next checkpoint.
         if (tile.IsFull) _fullTiles.Add(tile, bytes);
         return bytes;

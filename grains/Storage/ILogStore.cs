@@ -1,4 +1,6 @@
 using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Merkle;
+using LedgerCluster.Core.Tiles;
 
 namespace LedgerCluster.Grains.Storage;
 
@@ -21,7 +23,10 @@ public interface ILogStore
 
     Task<StoredRecord?> GetRecordAsync(string recordId, CancellationToken cancel = default);
 
-    /// <summary>Every checkpoint the shard signed, oldest first (for consistency checks and fsck).</summary>
+    /// <summary>
+    /// The checkpoints the shard keeps, oldest first (for consistency checks and fsck): a store may thin its history as long as
+    /// it keeps the latest (the SQLite store keeps one per 1/256 of the size; docs/log-storage.md).
+    /// </summary>
     Task<IReadOnlyList<StoredCheckpoint>> GetCheckpointsAsync(int shard, CancellationToken cancel = default);
 
     /// <summary>Returns the secret stored under <paramref name="name"/>, storing <paramref name="create"/>'s value first if there is none (first writer wins).</summary>
@@ -49,4 +54,47 @@ public interface ILogStore
     /// <summary>The secret stored under <paramref name="name"/>, or null; never creates one (an audit must not mint shard keys).</summary>
     Task<byte[]?> TryGetSecretAsync(string name, CancellationToken cancel = default) =>
         throw new NotSupportedException($"{GetType().Name} cannot read a secret without creating it");
+
+    // The three reads below let a shard run without holding its leaves: it resumes from the head and its right edge, proves
+    // from tiles, and finds duplicates through the store's index. The defaults derive them from the reads above (correct
+    // for any store, but proportional to the log); a store should override them with bounded reads.
+
+    /// <summary>How many leaves the shard holds and its latest checkpoint, without reading the leaves.</summary>
+    async Task<StoredHead> LoadHeadAsync(int shard, CancellationToken cancel = default)
+    {
+        var snapshot = await LoadShardAsync(shard, cancel);
+        return new StoredHead(snapshot.RecordIds.Count, snapshot.Latest);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> tile hashes of <paramref name="level"/> (>= 1) from <paramref name="fromIndex"/>: hash i is the
+    /// root of leaves [i·256^level, (i+1)·256^level), as the appends' <see cref="StoredCheckpoint.TreeHashes"/> gave them.
+    /// </summary>
+    async Task<IReadOnlyList<byte[]>> ReadTreeHashesAsync(int shard, int level, long fromIndex, int count, CancellationToken cancel = default)
+    {
+        if (level < 1 || level > 7) throw new ArgumentOutOfRangeException(nameof(level), level, "tile hash levels are 1 to 7");
+        var span = 1L << (8 * level);
+        var hashes = new List<byte[]>(count);
+        for (var i = fromIndex; i < fromIndex + count; i++)
+        {
+            var leaves = new List<StoredLeaf>();
+            while (leaves.Count < span)
+            {
+                var page = await ReadLeavesAsync(shard, i * span + leaves.Count, (int)Math.Min(4096, span - leaves.Count), cancel);
+                if (page.Count == 0) return hashes;
+                leaves.AddRange(page);
+            }
+            hashes.Add(TreeEdge.FoldPerfect(leaves.Select(l => MerkleHash.LeafHash(l.RecordId)).ToList(), 0, (int)span));
+        }
+        return hashes;
+    }
+
+    /// <summary>Where each of <paramref name="recordIds"/> (raw 32 bytes) is stored, or null: a lookup in the store's index.</summary>
+    async Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default)
+    {
+        var found = new StoredPosition?[recordIds.Count];
+        for (var i = 0; i < recordIds.Count; i++)
+            found[i] = await GetRecordAsync(Convert.ToHexStringLower(recordIds[i]), cancel) is { } r ? new StoredPosition(r.Shard, r.Index) : null;
+        return found;
+    }
 }

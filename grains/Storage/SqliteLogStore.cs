@@ -1,5 +1,7 @@
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Merkle;
+using LedgerCluster.Core.Tiles;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
@@ -16,32 +18,110 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30,
     }.ToString();
 
-    private readonly Lazy<Task> _schema = new(() => CreateSchemaAsync(path));
+    private readonly Lazy<Task<SqliteLayout>> _schema = new(() => CreateSchemaAsync(path));
 
     /// <summary>Creates the file and tables if needed; every other method waits for it, so calling it is optional.</summary>
     public Task InitializeAsync(CancellationToken cancel = default) => _schema.Value.WaitAsync(cancel);
 
-    private static async Task CreateSchemaAsync(string path)
+    private async Task<SqliteLayout> LayoutAsync(CancellationToken cancel) => await _schema.Value.WaitAsync(cancel);
+
+    /// <summary>
+    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/256 of
+    /// its size past the one kept before it (every one while a shard is under 256 leaves). So a shard keeps about
+    /// 256·(1 + ln(size/256)) checkpoints (about 2,500 at a million leaves) instead of one per committed batch, spread
+    /// over its whole history for fsck to check. Nothing else needs the others: proofs come from tiles, witnesses are
+    /// sent each new checkpoint as it is signed and keep their own, and a witnessed one is kept with the shard's state.
+    /// </summary>
+    public const int CheckpointSpacing = 256;
+
+    private const string TreeHashesKept = "tree_hashes";
+
+    private static async Task<SqliteLayout> CreateSchemaAsync(string path)
     {
         var cancel = CancellationToken.None;
         SqliteFiles.CreatePrivate(path);
         await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
         await db.OpenAsync(cancel);
+        // 16 KiB pages for a new file (an existing one keeps its own): rows of a compressed record (~700 bytes) leave on average
+        // half a row unused per page, about 80 bytes a row with 4 KiB pages and about 20 with 16 KiB.
+        await ExecAsync(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;", cancel);
+        await using var tx = db.BeginTransaction(deferred: false);
+        await using (var exists = Command(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'entries'"))
+        {
+            exists.Transaction = tx;
+            // A store written before issue 16 keeps its entries table as it is (both layouts are read); a new one gets the compact one.
+            if ((long)(await exists.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, SqliteLayout.CreateCompact, cancel, tx);
+        }
         await ExecAsync(db, """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS entries (
-                shard INTEGER NOT NULL, idx INTEGER NOT NULL, record_id BLOB NOT NULL, json BLOB NOT NULL,
-                PRIMARY KEY (shard, idx));
-            CREATE UNIQUE INDEX IF NOT EXISTS entries_by_record ON entries (record_id);
             CREATE TABLE IF NOT EXISTS checkpoints (
                 shard INTEGER NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL,
                 PRIMARY KEY (shard, size));
+            CREATE TABLE IF NOT EXISTS tree_hashes (
+                shard INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+                PRIMARY KEY (shard, level, idx)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-            """, cancel);
+            """, cancel, tx);
         // Signing times (Unix milliseconds), added to stores made before they were kept; their older rows stay null.
-        await using var signedAt = Command(db, "SELECT COUNT(*) FROM pragma_table_info('checkpoints') WHERE name = 'signed_at'");
-        if ((long)(await signedAt.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, "ALTER TABLE checkpoints ADD COLUMN signed_at INTEGER;", cancel);
+        await using (var signedAt = Command(db, "SELECT COUNT(*) FROM pragma_table_info('checkpoints') WHERE name = 'signed_at'"))
+        {
+            signedAt.Transaction = tx;
+            if ((long)(await signedAt.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, "ALTER TABLE checkpoints ADD COLUMN signed_at INTEGER;", cancel, tx);
+        }
+        SqliteLayout layout;
+        await using (var columns = Command(db, "SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'pos'"))
+        {
+            columns.Transaction = tx;
+            layout = (long)(await columns.ExecuteScalarAsync(cancel))! == 1 ? SqliteLayout.Compact : SqliteLayout.Legacy;
+        }
+        await KeepTreeHashesAsync(db, tx, layout, cancel);
+        await tx.CommitAsync(cancel);
+        return layout;
+    }
+
+    // A store written before tree hashes were kept gets them once, from its leaves, before anything else reads or appends.
+    private static async Task KeepTreeHashesAsync(SqliteConnection db, SqliteTransaction tx, SqliteLayout layout, CancellationToken cancel)
+    {
+        await using (var kept = Command(db, "SELECT COUNT(*) FROM meta WHERE name = $name", ("$name", TreeHashesKept)))
+        {
+            kept.Transaction = tx;
+            if ((long)(await kept.ExecuteScalarAsync(cancel))! == 1) return;
+        }
+        var shards = new List<int>();
+        await using (var list = Command(db, "SELECT DISTINCT shard FROM entries"))
+        {
+            list.Transaction = tx;
+            await using var reader = await list.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel)) shards.Add(reader.GetInt32(0));
+        }
+        await using var insert = Command(db, "INSERT OR REPLACE INTO tree_hashes (shard, level, idx, hash) VALUES ($shard, $level, $idx, $hash)",
+            ("$shard", 0), ("$level", 0), ("$idx", 0L), ("$hash", Array.Empty<byte>()));
+        insert.Transaction = tx;
+        foreach (var shard in shards)
+        {
+            var edge = TreeEdge.Empty;
+            var completed = new List<TreeHash>();
+            await using var read = Command(db, $"SELECT record_id FROM entries WHERE {layout.Range}", ("$shard", shard), ("$from", 0L));
+            read.Transaction = tx;
+            await using var reader = await read.ExecuteReaderAsync(cancel);
+            var batch = new List<byte[]>(TileMath.Width);
+            while (true)
+            {
+                var more = await reader.ReadAsync(cancel);
+                if (more) batch.Add(MerkleHash.LeafHash((byte[])reader[0]));
+                if (batch.Count < TileMath.Width && more) continue;
+                edge = edge.Append(batch, completed);
+                batch.Clear();
+                foreach (var hash in completed)
+                {
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value, insert.Parameters[3].Value) = (shard, hash.Level, (long)hash.Index, hash.Hash);
+                    await insert.ExecuteNonQueryAsync(cancel);
+                }
+                completed.Clear();
+                if (!more) break;
+            }
+        }
+        await ExecAsync(db, $"INSERT INTO meta (name, value) VALUES ('{TreeHashesKept}', '1')", cancel, tx);
     }
 
     private static StoredCheckpoint ReadCheckpoint(SqliteDataReader row) => new(row.GetInt64(0), (byte[])row[1], row.GetString(2),
@@ -49,9 +129,10 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
 
     public async Task<ShardSnapshot> LoadShardAsync(int shard, CancellationToken cancel = default)
     {
+        var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
         var ids = new List<byte[]>();
-        await using (var cmd = Command(db, "SELECT idx, record_id FROM entries WHERE shard = $shard ORDER BY idx", ("$shard", shard)))
+        await using (var cmd = Command(db, $"SELECT idx, record_id FROM entries WHERE {layout.Range}", ("$shard", shard), ("$from", 0L)))
         await using (var reader = await cmd.ExecuteReaderAsync(cancel))
         {
             while (await reader.ReadAsync(cancel))
@@ -60,10 +141,70 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
                 ids.Add((byte[])reader[1]);
             }
         }
+        return new ShardSnapshot(ids, await LatestAsync(db, shard, cancel));
+    }
+
+    public async Task<StoredHead> LoadHeadAsync(int shard, CancellationToken cancel = default)
+    {
+        var layout = await LayoutAsync(cancel);
+        await using var db = await OpenAsync(cancel);
+        await using var size = Command(db, layout.Size, ("$shard", shard));
+        return new StoredHead((long)(await size.ExecuteScalarAsync(cancel))!, await LatestAsync(db, shard, cancel));
+    }
+
+    private static async Task<StoredCheckpoint?> LatestAsync(SqliteConnection db, int shard, CancellationToken cancel)
+    {
         await using var latest = Command(db, "SELECT size, root, note, signed_at FROM checkpoints WHERE shard = $shard ORDER BY size DESC LIMIT 1", ("$shard", shard));
         await using var row = await latest.ExecuteReaderAsync(cancel);
-        var checkpoint = await row.ReadAsync(cancel) ? ReadCheckpoint(row) : null;
-        return new ShardSnapshot(ids, checkpoint);
+        return await row.ReadAsync(cancel) ? ReadCheckpoint(row) : null;
+    }
+
+    public async Task<IReadOnlyList<byte[]>> ReadTreeHashesAsync(int shard, int level, long fromIndex, int count, CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var cmd = Command(db, "SELECT idx, hash FROM tree_hashes WHERE shard = $shard AND level = $level AND idx >= $from ORDER BY idx LIMIT $count",
+            ("$shard", shard), ("$level", level), ("$from", fromIndex), ("$count", count));
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        var hashes = new List<byte[]>(count);
+        while (await reader.ReadAsync(cancel) && reader.GetInt64(0) == fromIndex + hashes.Count) hashes.Add((byte[])reader[1]);
+        return hashes;
+    }
+
+    // Microsoft.Data.Sqlite completes "async" calls synchronously: a batch's lookups run on the thread pool, not on the
+    // calling shard's scheduler thread.
+    public Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default) =>
+        Task.Run(() => FindNowAsync(recordIds, cancel), cancel);
+
+    private async Task<IReadOnlyList<StoredPosition?>> FindNowAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var cmd = Command(db, SqliteLayout.Find, ("$prefix", Array.Empty<byte>()), ("$id", Array.Empty<byte>()));
+        var found = new StoredPosition?[recordIds.Count];
+        for (var i = 0; i < recordIds.Count; i++)
+        {
+            (cmd.Parameters[0].Value, cmd.Parameters[1].Value) = (recordIds[i].AsSpan(0, Math.Min(8, recordIds[i].Length)).ToArray(), recordIds[i]);
+            await using var reader = await cmd.ExecuteReaderAsync(cancel);
+            if (await reader.ReadAsync(cancel)) found[i] = new StoredPosition(reader.GetInt32(0), reader.GetInt64(1));
+        }
+        return found;
+    }
+
+    // A body that no longer decompresses (damaged at rest) is handed on as stored, so `ledger fsck` names its leaf
+    // (its bytes do not parse or hash to the record id) instead of failing the whole read.
+    private static byte[] Body(byte[] stored)
+    {
+        try { return RecordCompression.Decode(stored); }
+        catch (InvalidDataException) { return stored; }
+    }
+
+    /// <summary>What the records take at rest: how many entries, and the bytes of their stored (compressed) bodies.</summary>
+    public async Task<(long Entries, long StoredRecordBytes)> MeasureRecordsAsync(CancellationToken cancel = default)
+    {
+        await using var db = await OpenAsync(cancel);
+        await using var cmd = Command(db, "SELECT COUNT(*), COALESCE(SUM(length(json)), 0) FROM entries");
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        await reader.ReadAsync(cancel);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     // SQLite has one writer per file. Shards appending at once used to each open a transaction and meet
@@ -81,7 +222,22 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     public Task AppendAsync(int shard, long expectedSize, IReadOnlyList<StoredEntry> entries, StoredCheckpoint checkpoint, CancellationToken cancel = default)
     {
         if (cancel.IsCancellationRequested) return Task.FromCanceled(cancel);
-        var write = new PendingLogWrite(shard, expectedSize, entries, checkpoint);
+        // Compressed on the thread pool, in parallel for a large batch, before the single writer loop, which only writes;
+        // never on the calling grain's scheduler thread.
+        return Task.Run(() => Enqueue(shard, expectedSize, Compress(entries), checkpoint), CancellationToken.None);
+    }
+
+    private static List<StoredEntry> Compress(IReadOnlyList<StoredEntry> entries)
+    {
+        var stored = new StoredEntry[entries.Count];
+        if (entries.Count < 64) for (var i = 0; i < stored.Length; i++) stored[i] = entries[i] with { RecordJson = RecordCompression.Encode(entries[i].RecordJson) };
+        else Parallel.For(0, stored.Length, i => stored[i] = entries[i] with { RecordJson = RecordCompression.Encode(entries[i].RecordJson) });
+        return [.. stored];
+    }
+
+    private Task Enqueue(int shard, long expectedSize, IReadOnlyList<StoredEntry> stored, StoredCheckpoint checkpoint)
+    {
+        var write = new PendingLogWrite(shard, expectedSize, stored, checkpoint);
         bool start;
         lock (_queueGate)
         {
@@ -111,7 +267,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             }
             try
             {
-                _writer ??= new SqliteLogWriter(await OpenWriterAsync());
+                _writer ??= new SqliteLogWriter(await OpenWriterAsync(), await LayoutAsync(CancellationToken.None));
                 await _writer.CommitAsync(writes);
                 foreach (var write in writes)
                 {
@@ -159,27 +315,29 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         var id = Hex.TryDecodeLower(recordId, 32);
         if (id is null) return null;
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, "SELECT shard, idx, json FROM entries WHERE record_id = $id", ("$id", id));
+        await using var cmd = Command(db, SqliteLayout.Find.Replace("SELECT shard, idx FROM", "SELECT shard, idx, json FROM"), ("$prefix", id[..8]), ("$id", id));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
-        return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), (byte[])reader[2]) : null;
+        return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), Body((byte[])reader[2])) : null;
     }
 
     public async Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
     {
+        var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, "SELECT idx, record_id, json FROM entries WHERE shard = $shard AND idx >= $from ORDER BY idx LIMIT $count",
+        await using var cmd = Command(db, $"SELECT idx, record_id, json FROM entries WHERE {layout.Range} LIMIT $count",
             ("$shard", shard), ("$from", fromIndex), ("$count", count));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         var list = new List<StoredRecord>();
         while (await reader.ReadAsync(cancel))
-            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), (byte[])reader[2]));
+            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), Body((byte[])reader[2])));
         return list;
     }
 
     public async Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
     {
+        var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, "SELECT idx, record_id FROM entries WHERE shard = $shard AND idx >= $from ORDER BY idx LIMIT $count",
+        await using var cmd = Command(db, $"SELECT idx, record_id FROM entries WHERE {layout.Range} LIMIT $count",
             ("$shard", shard), ("$from", fromIndex), ("$count", count));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         var list = new List<StoredLeaf>();
@@ -265,9 +423,10 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         return cmd;
     }
 
-    private static async Task ExecAsync(SqliteConnection db, string sql, CancellationToken cancel)
+    private static async Task ExecAsync(SqliteConnection db, string sql, CancellationToken cancel, SqliteTransaction? tx = null)
     {
         await using var cmd = Command(db, sql);
+        cmd.Transaction = tx;
         await cmd.ExecuteNonQueryAsync(cancel);
     }
 }

@@ -5,6 +5,7 @@ using LedgerCluster.Client.Cli;
 using LedgerCluster.Core.Crypto;
 using LedgerCluster.Core.Log;
 using LedgerCluster.Core.Notes;
+using LedgerCluster.Grains.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -89,14 +90,29 @@ public sealed class FsckStoreTests(FsckStoreFixture store) : IClassFixture<FsckS
     }
 
     [Fact]
+    public async Task A_damaged_compressed_record_is_named_at_its_leaf()
+    {
+        using var dir = store.Copy();
+        var shard = (int)await BusiestShard(dir);
+        var stored = await Sql<byte[]>(dir, "SELECT json FROM entries WHERE shard = $s AND idx = 5", ("$s", shard));
+        Assert.Equal(RecordCompression.Brotli, stored[0]);
+        stored[stored.Length / 2] ^= 0x5a;
+        Assert.Equal(1, await Exec(dir, "UPDATE entries SET json = $j WHERE shard = $s AND idx = 5", ("$j", stored), ("$s", shard)));
+        var fsck = await Run(dir.Path);
+        Assert.Equal((1, shard, 5L), (fsck.Code, fsck.Where.Shard, fsck.Index));
+        Assert.StartsWith("record_", fsck.Where.Check, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_edited_record_fails_its_integrity_check()
     {
         using var dir = store.Copy();
         var shard = (int)await BusiestShard(dir);
-        var json = Encoding.UTF8.GetString(await Sql<byte[]>(dir, "SELECT json FROM entries WHERE shard = $s AND idx = 4", ("$s", shard)));
+        // Records are kept compressed; the edited one goes back compressed the same way, as a bit flipped on disk would not.
+        var json = Encoding.UTF8.GetString(RecordCompression.Decode(await Sql<byte[]>(dir, "SELECT json FROM entries WHERE shard = $s AND idx = 4", ("$s", shard))));
         var edited = json.Replace("question 1 of run", "question 7 of run", StringComparison.Ordinal);
         Assert.NotEqual(json, edited);
-        Assert.Equal(1, await Exec(dir, "UPDATE entries SET json = $j WHERE shard = $s AND idx = 4", ("$j", Encoding.UTF8.GetBytes(edited)), ("$s", shard)));
+        Assert.Equal(1, await Exec(dir, "UPDATE entries SET json = $j WHERE shard = $s AND idx = 4", ("$j", RecordCompression.Encode(Encoding.UTF8.GetBytes(edited))), ("$s", shard)));
         var fsck = await Run(dir.Path);
         Assert.Equal((1, (shard, "record_integrity"), 4L), (fsck.Code, fsck.Where, fsck.Index));
     }

@@ -49,7 +49,7 @@ public sealed class LogInvariantsTests
         {
             await db.OpenAsync();
             await using var cmd = db.CreateCommand();
-            cmd.CommandText = "DELETE FROM meta";
+            cmd.CommandText = "DELETE FROM meta WHERE name = 'invariants'";
             Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
         }
 

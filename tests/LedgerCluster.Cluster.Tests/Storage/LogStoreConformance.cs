@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Merkle;
+using LedgerCluster.Core.Tiles;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Grains.Storage.Azure;
 using LedgerCluster.Tests.Shared;
@@ -172,6 +174,35 @@ public abstract class LogStoreConformance
         foreach (var i in new[] { 0, 99, 100, 377, 599, 600 })
             Assert.Equal(i, (await after.GetRecordAsync(Convert.ToHexStringLower(entries[i].RecordId)))!.Index);
         Assert.Equal(entries.Skip(590).Select(e => e.RecordJson), (await after.ReadEntriesAsync(0, 590, 50)).Select(r => r.Json));
+    }
+
+    [StorageFact]
+    public async Task BoundedReads_HeadTreeHashesAndFind_AgreeWithTheLeaves()
+    {
+        var store = OpenStore();
+        var entries = new List<StoredEntry>();
+        var edge = TreeEdge.Empty;
+        foreach (var count in new[] { 300, 1, 299 })
+        {
+            var batch = Entries(entries.Count, count);
+            var completed = new List<TreeHash>();
+            edge = edge.Append(batch.Select(e => MerkleHash.LeafHash(e.RecordId)), completed);
+            await store.AppendAsync(1, entries.Count, batch, Checkpoint(entries.Count + count) with { TreeHashes = completed });
+            entries.AddRange(batch);
+        }
+        var after = OpenStore();
+        var head = await after.LoadHeadAsync(1);
+        Assert.Equal(600, head.Size);
+        AssertCheckpoint(Checkpoint(600), head.Latest);
+        Assert.Equal(new StoredHead(0, null), await after.LoadHeadAsync(5));
+
+        var reference = MerkleTree.FromLeafHashes(entries.Select(e => MerkleHash.LeafHash(e.RecordId)));
+        Assert.Equal([reference.SubtreeHash(0, 256), reference.SubtreeHash(256, 512)], await after.ReadTreeHashesAsync(1, 1, 0, 5));
+        Assert.Equal([reference.SubtreeHash(256, 512)], await after.ReadTreeHashesAsync(1, 1, 1, 1));
+        Assert.Empty(await after.ReadTreeHashesAsync(1, 2, 0, 1));
+
+        var found = await after.FindAsync([entries[0].RecordId, NewId(), entries[599].RecordId, entries[301].RecordId]);
+        Assert.Equal([new StoredPosition(1, 0), null, new StoredPosition(1, 599), new StoredPosition(1, 301)], found);
     }
 
     [StorageFact]

@@ -43,4 +43,14 @@ public sealed class FaultInjectingLogStore(ILogStore inner, string database) : I
     public Task<byte[]> GetOrCreateSecretAsync(string name, Func<byte[]> create, CancellationToken cancel = default) => inner.GetOrCreateSecretAsync(name, create, cancel);
 
     public Task ProbeWriteAsync(CancellationToken cancel = default) => inner.ProbeWriteAsync(cancel);
+
+    public Task<StoredHead> LoadHeadAsync(int shard, CancellationToken cancel = default) => inner.LoadHeadAsync(shard, cancel);
+
+    public Task<IReadOnlyList<StoredLeaf>> ReadLeavesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default) =>
+        inner.ReadLeavesAsync(shard, fromIndex, count, cancel);
+
+    public Task<IReadOnlyList<byte[]>> ReadTreeHashesAsync(int shard, int level, long fromIndex, int count, CancellationToken cancel = default) =>
+        inner.ReadTreeHashesAsync(shard, level, fromIndex, count, cancel);
+
+    public Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default) => inner.FindAsync(recordIds, cancel);
 }
