@@ -17,6 +17,10 @@ public static class LedgerHost
 {
     public static WebApplication Build(LedgerHostOptions options)
     {
+        // Ingest blocks pool threads (synchronous SQLite I/O, batch signature checks); with the default minimum of one
+        // thread per core, a read then waits for the pool's slow thread injection (about 0.5 s a thread) behind it.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8 * Environment.ProcessorCount), io);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
         // Orleans and Polly log every placement at Information; keep the console for what an operator must see.

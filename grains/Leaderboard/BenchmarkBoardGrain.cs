@@ -124,27 +124,37 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
     private async Task RankAsync()
     {
         _dirty = false;
-        // The inputs are copied on the grain's turn (standing as of now); the ranking runs on the thread pool.
-        var entrants = new BoardEntrant[_records.Count];
-        var i = 0;
-        foreach (var (id, (summary, protocol)) in _records)
-        {
-            var evidence = _evidence.GetValueOrDefault(id);
-            entrants[i++] = new BoardEntrant(summary, Standings.Of(summary, _witnessed, evidence), evidence, protocol);
-        }
+        // Only references are copied on the grain's turn (a few ms at 100,000 rows): standings, ranking and the diff of
+        // what to publish run on the thread pool, so interleaved reads never wait behind per-row work.
+        var records = _records.ToArray();
+        var witnessed = new Dictionary<int, long>(_witnessed);
+        var evidence = new Dictionary<string, ReproductionEvidence>(_evidence, StringComparer.Ordinal);
         var (hash, plain) = (Hash, _plainWanted);
         var started = DateTime.UtcNow;
         try
         {
-            var (trusted, byAccuracy) = await Task.Run(async () =>
+            var ranked = await Task.Run(async () =>
             {
                 await RankingSlots.WaitAsync();
-                try { return (RankedSnapshot.Build(hash, entrants, trust: true), plain ? RankedSnapshot.Build(hash, entrants, trust: false) : null); }
+                try
+                {
+                    var entrants = new BoardEntrant[records.Length];
+                    for (var i = 0; i < records.Length; i++)
+                    {
+                        var (id, (summary, protocol)) = records[i];
+                        var known = evidence.GetValueOrDefault(id);
+                        entrants[i] = new BoardEntrant(summary, Standings.Of(summary, witnessed, known), known, protocol);
+                    }
+                    var trusted = RankedSnapshot.Build(hash, entrants, trust: true);
+                    // _published is only touched by the one ranking in flight (and by activation, before any).
+                    var (added, retiered) = ChangesSincePublished(trusted);
+                    return (Trusted: trusted, ByAccuracy: plain ? RankedSnapshot.Build(hash, entrants, trust: false) : null, Added: added, Retiered: retiered);
+                }
                 finally { RankingSlots.Release(); }
             });
-            (_trust, _ranked) = (trusted, true);
-            if (byAccuracy is not null) _plain = byAccuracy;
-            Publish(trusted);
+            (_trust, _ranked) = (ranked.Trusted, true);
+            if (ranked.ByAccuracy is not null) _plain = ranked.ByAccuracy;
+            Publish(ranked.Trusted.Total, ranked.Added, ranked.Retiered);
             _nextRebuild = DateTime.UtcNow + 2 * (DateTime.UtcNow - started);
         }
         catch (Exception e)
@@ -156,13 +166,14 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
     }
 
     // Each record is told once as `added`, then only when its tier moves; bounded per notification like the old board.
-    private void Publish(RankedSnapshot snapshot)
+    private (LeaderboardEntry[] Added, LeaderboardEntry[] Retiered) ChangesSincePublished(RankedSnapshot snapshot)
     {
         List<LeaderboardEntry> added = [], retiered = [];
         for (var i = 0; i < snapshot.Total; i++)
         {
             var line = snapshot.Line(i);
             var tier = line.Entrant.Standing.Tier;
+            // Beyond the bound a change is marked told without a row: a live stream shows what is new, not a backlog.
             if (!_published.TryGetValue(line.Entrant.RecordId, out var was))
             {
                 if (added.Count < MaxEntriesPerChange) added.Add(snapshot.Entry(i));
@@ -174,9 +185,14 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
             else continue;
             _published[line.Entrant.RecordId] = tier;
         }
+        return ([.. added], [.. retiered]);
+    }
+
+    private void Publish(int total, LeaderboardEntry[] added, LeaderboardEntry[] retiered)
+    {
         var all = GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All);
-        all.BoardRanked(Hash, snapshot.Total).Ignore();
-        if (added.Count > 0) all.Publish(new BoardChange("added", [.. added], snapshot.Total, Hash)).Ignore();
-        if (retiered.Count > 0) all.Publish(new BoardChange("tier", [.. retiered], snapshot.Total, Hash)).Ignore();
+        all.BoardRanked(Hash, total).Ignore();
+        if (added.Length > 0) all.Publish(new BoardChange("added", added, total, Hash)).Ignore();
+        if (retiered.Length > 0) all.Publish(new BoardChange("tier", retiered, total, Hash)).Ignore();
     }
 }

@@ -245,7 +245,9 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             start = !_writing;
             _writing = true;
         }
-        if (start) _ = Task.Run(WriteLoopAsync, CancellationToken.None);
+        // Its own thread: Microsoft.Data.Sqlite completes synchronously, so the loop holds a thread through every fsync,
+        // and on the pool that thread is one a read request was waiting for.
+        if (start) _ = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         return write.Done.Task;
     }
 
