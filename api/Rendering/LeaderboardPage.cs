@@ -11,7 +11,8 @@ namespace LedgerCluster.Api.Rendering;
 /// </summary>
 public static class LeaderboardPage
 {
-    public const int PageSize = 100;
+    // Rows a page shows, the same as the API page readers ask for: a page costs its rows, under load too.
+    public const int PageSize = 50;
     private static readonly Lazy<string> Style = new(() => Embedded("leaderboard.css"));
     private static readonly Lazy<string> Script = new(() => Embedded("leaderboard.js"));
 

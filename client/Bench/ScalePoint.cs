@@ -5,7 +5,7 @@ namespace LedgerCluster.Client.Bench;
 /// <summary>
 /// One size of `ledger bench --scale`: the store's bytes per entry and what the log adds beyond the stored (compressed)
 /// record, the compression ratio, and the node's memory (working set, live managed heap) after ingest and after a restart,
-/// the slowest shard's activation read (<see cref="Grains.Log.ShardResume"/>: head, right edge) on a freshly opened store,
+/// the slowest shard's activation read (the shard's resume read: head, right edge) on a freshly opened store,
 /// and the time from the restarted node's start until every shard answered.
 /// </summary>
 public sealed record ScalePoint(int Records, int Accepted, double IngestSeconds, long StoreBytes, long RecordBytes, long StoredRecordBytes,

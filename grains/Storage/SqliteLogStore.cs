@@ -245,9 +245,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             start = !_writing;
             _writing = true;
         }
-        // Its own thread: Microsoft.Data.Sqlite completes synchronously, so the loop holds a thread through every fsync,
-        // and on the pool that thread is one a read request was waiting for.
-        if (start) _ = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        if (start) _ = Task.Run(WriteLoopAsync, CancellationToken.None);
         return write.Done.Task;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class ClientBoundaryTests
     private static readonly string[] Hosting =
     [
         "Commands/ServeCommand.cs", "Commands/DemoCommand.cs", "Commands/FsckCommand.cs",
-        "Bench/EmbeddedNode.cs", "Bench/WitnessedLatencyProbe.cs", "Cli/WitnessFlags.cs",
+        "Bench/EmbeddedNode.cs", "Bench/WitnessedLatencyProbe.cs", "Bench/ScaleProbe.cs", "Cli/WitnessFlags.cs",
     ];
 
     private static readonly string[] ServerAssemblies = ["LedgerCluster.Silo", "LedgerCluster.Grains", "LedgerCluster.GrainInterfaces"];
