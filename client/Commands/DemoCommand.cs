@@ -47,7 +47,8 @@ public static class DemoCommand
             // A data directory another log lives in is refused in one line before anything starts.
             try { await LedgerStorage.CheckInvariantsAsync(host, host.ShardCount, Core.Log.ShardOrigin.DefaultPrefix, adopted: line => console.Error.WriteLine($"ledger: {line}"), cancel); }
             catch (Grains.Storage.StoreMismatchException e) { throw new CliException(e.Message); }
-            await using var app = LedgerHost.Build(host);
+            var app = LedgerHost.Build(host);
+            await using var shutdown = new BoundedShutdown(app);
             try { await app.StartAsync(cancel); }
             catch (IOException e) { throw new CliException($"cannot listen on {url}: {e.Message} (is another server running? try --port)"); }
             var log = parse.GetValue(json) ? TextWriter.Null : console.Out;

@@ -102,7 +102,7 @@ public static class ServeCommand
                 var store = options.Storage == StorageKind.Azure ? $"Azure storage (prefix {options.AzureNamePrefix})" : $"--data {options.DataDirectory}";
                 throw new CliException($"{store}: the store cannot be opened: {GatewayFailure.Describe(e)}");
             }
-            await using (app)
+            await using (new BoundedShutdown(app))
             {
                 try { await app.StartAsync(cancel); }
                 catch (StoreMismatchException e) { throw new CliException(e.Message); }
