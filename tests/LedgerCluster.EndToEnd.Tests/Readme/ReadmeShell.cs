@@ -128,7 +128,19 @@ public sealed class ReadmeShell : IAsyncDisposable
             using var kill = Process.Start("kill", ["-INT", process.Id.ToString()])!;
             await kill.WaitForExitAsync();
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try { await process.WaitForExitAsync(stop.Token); }
+            try
+            {
+                // A child inherits an ignored SIGINT, and a .NET process honours it: after other tests of this process
+                // left SIGINT ignored, Ctrl+C could not reach the command at all. SIGTERM stops it the same graceful way.
+                using var interrupted = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try { await process.WaitForExitAsync(interrupted.Token); }
+                catch (OperationCanceledException)
+                {
+                    using var term = Process.Start("kill", ["-TERM", process.Id.ToString()])!;
+                    await term.WaitForExitAsync();
+                }
+                await process.WaitForExitAsync(stop.Token);
+            }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
