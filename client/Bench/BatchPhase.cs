@@ -89,7 +89,7 @@ public static class BatchPhase
     }
 
     // One record per line; the records are compact JSON already, so no newline needs stripping.
-    private static ReadOnlyMemory<byte> Body(ArraySegment<BenchRecord> batch)
+    internal static ReadOnlyMemory<byte> Body(ArraySegment<BenchRecord> batch)
     {
         var body = new byte[batch.Sum(r => r.Json.Length + 1)];
         var at = 0;

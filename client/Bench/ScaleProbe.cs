@@ -51,7 +51,7 @@ public static class ScaleProbe
                         int b;
                         while ((b = Interlocked.Increment(ref next)) < batches.Length)
                         {
-                            var answers = await client.SubmitNdjsonAsync(Ndjson(batches[b]), cancel);
+                            var answers = await client.SubmitNdjsonAsync(BatchPhase.Body(batches[b]), cancel);
                             Interlocked.Add(ref accepted, answers.Count(a => a.Accepted));
                         }
                     }
@@ -111,19 +111,6 @@ public static class ScaleProbe
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             EmbeddedNode.DeleteQuietly(data);
         }
-    }
-
-    private static ReadOnlyMemory<byte> Ndjson(BenchRecord[] batch)
-    {
-        var body = new byte[batch.Sum(r => r.Json.Length + 1)];
-        var at = 0;
-        foreach (var record in batch)
-        {
-            record.Json.CopyTo(body, at);
-            at += record.Json.Length;
-            body[at++] = (byte)'\n';
-        }
-        return body;
     }
 
     // After a full, compacting collection that also returns free memory to the OS, so the working set shows what is live.
