@@ -17,6 +17,10 @@ public static class LedgerHost
 {
     public static WebApplication Build(LedgerHostOptions options)
     {
+        // Ingest blocks pool threads (Microsoft.Data.Sqlite's I/O is synchronous; batch signature checks fill the cores); with
+        // the default minimum of one thread per core a read waits for the pool's slow thread injection (about 0.5 s a thread).
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8 * Environment.ProcessorCount), io);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://{options.Host}:{options.HttpPort}");
         // A graceful stop that has not finished in 10 s ends like a crash, which the log is built to survive (every
