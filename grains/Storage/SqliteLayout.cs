@@ -14,14 +14,14 @@ namespace LedgerCluster.Grains.Storage;
 /// </list>
 /// The prefix indexes do not enforce uniqueness: the writer checks the whole id, across every shard, before inserting.
 /// </summary>
-internal sealed record SqliteLayout(string Name, bool KeyedByPosition, bool BodiesApart, int PrefixLength)
+internal sealed record SqliteLayout(bool KeyedByPosition, bool BodiesApart, int PrefixLength)
 {
     public const int ShardShift = 40;
     public const long IndexMask = (1L << ShardShift) - 1;
 
-    public static SqliteLayout Apart { get; } = new("apart", true, true, 4);
-    public static SqliteLayout Inline { get; } = new("inline", true, false, 8);
-    public static SqliteLayout Legacy { get; } = new("legacy", false, false, 8);
+    public static SqliteLayout Apart { get; } = new(true, true, 4);
+    public static SqliteLayout Inline { get; } = new(true, false, 8);
+    public static SqliteLayout Legacy { get; } = new(false, false, 8);
 
     public const string CreateApart = """
         CREATE TABLE entries (

@@ -100,7 +100,7 @@ public sealed class LegacyStoreTests
             insert.Parameters.AddWithValue("$json", row.Json);
             await insert.ExecuteNonQueryAsync();
         }
-        // Both kept checkpoints in a rowid table.
+        // Both earlier layouts kept checkpoints in a rowid table.
         await Exec(db, tx, """
             DROP TABLE entries_apart; DROP TABLE bodies;
             ALTER TABLE checkpoints RENAME TO checkpoints_apart;
