@@ -26,13 +26,15 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     private async Task<SqliteLayout> LayoutAsync(CancellationToken cancel) => await _schema.Value.WaitAsync(cancel);
 
     /// <summary>
-    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/256 of
-    /// its size past the one kept before it (every one while a shard is under 256 leaves). So a shard keeps about
-    /// 256·(1 + ln(size/256)) checkpoints (about 2,500 at a million leaves) instead of one per committed batch, spread
-    /// over its whole history for fsck to check. Nothing else needs the others: proofs come from tiles, witnesses are
-    /// sent each new checkpoint as it is signed and keep their own, and a witnessed one is kept with the shard's state.
+    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/64 of
+    /// its size past the one kept before it (every one while a shard is under 64 leaves). So a shard keeps about
+    /// 64·(1 + ln(size/64)) checkpoints (480 at 25,000 leaves, 626 at 250,000) instead of one per committed batch, spread
+    /// over its whole history for fsck to check. A kept checkpoint takes about 250 bytes; a shard signing one per leaf kept
+    /// 1,573 at 25,000 leaves with 1/256, about 16 bytes a leaf, and keeps 480 with 1/64, about 5. Nothing else needs the
+    /// others: proofs come from tiles, witnesses are sent each new checkpoint as it is signed and keep their own, and a
+    /// witnessed one is kept with the shard's state.
     /// </summary>
-    public const int CheckpointSpacing = 256;
+    public const int CheckpointSpacing = 64;
 
     private const string TreeHashesKept = "tree_hashes";
 
