@@ -26,13 +26,15 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     private async Task<SqliteLayout> LayoutAsync(CancellationToken cancel) => await _schema.Value.WaitAsync(cancel);
 
     /// <summary>
-    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/256 of
-    /// its size past the one kept before it (every one while a shard is under 256 leaves). So a shard keeps about
-    /// 256·(1 + ln(size/256)) checkpoints (about 2,500 at a million leaves) instead of one per committed batch, spread
-    /// over its whole history for fsck to check. Nothing else needs the others: proofs come from tiles, witnesses are
-    /// sent each new checkpoint as it is signed and keep their own, and a witnessed one is kept with the shard's state.
+    /// Checkpoint history: the latest checkpoint of a shard is always kept; an earlier one only if it lies at least 1/64 of
+    /// its size past the one kept before it (every one while a shard is under 64 leaves). So a shard keeps about
+    /// 64·(1 + ln(size/64)) checkpoints (480 at 25,000 leaves, 626 at 250,000) instead of one per committed batch, spread
+    /// over its whole history for fsck to check. A kept checkpoint takes about 250 bytes; a shard signing one per leaf kept
+    /// 1,573 at 25,000 leaves with 1/256, about 16 bytes a leaf, and keeps 480 with 1/64, about 5. Nothing else needs the
+    /// others: proofs come from tiles, witnesses are sent each new checkpoint as it is signed and keep their own, and a
+    /// witnessed one is kept with the shard's state.
     /// </summary>
-    public const int CheckpointSpacing = 256;
+    public const int CheckpointSpacing = 64;
 
     private const string TreeHashesKept = "tree_hashes";
 
@@ -49,13 +51,13 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         await using (var exists = Command(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'entries'"))
         {
             exists.Transaction = tx;
-            // A store written before issue 16 keeps its entries table as it is (both layouts are read); a new one gets the compact one.
-            if ((long)(await exists.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, SqliteLayout.CreateCompact, cancel, tx);
+            // An existing store keeps its entries table as it is (every layout is read and appended to); a new one gets the current one.
+            if ((long)(await exists.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, SqliteLayout.CreateApart, cancel, tx);
         }
         await ExecAsync(db, """
             CREATE TABLE IF NOT EXISTS checkpoints (
                 shard INTEGER NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL,
-                PRIMARY KEY (shard, size));
+                PRIMARY KEY (shard, size)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS tree_hashes (
                 shard INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
                 PRIMARY KEY (shard, level, idx)) WITHOUT ROWID;
@@ -69,10 +71,17 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
             if ((long)(await signedAt.ExecuteScalarAsync(cancel))! == 0) await ExecAsync(db, "ALTER TABLE checkpoints ADD COLUMN signed_at INTEGER;", cancel, tx);
         }
         SqliteLayout layout;
-        await using (var columns = Command(db, "SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'pos'"))
+        await using (var columns = Command(db, "SELECT (SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'pos'), (SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'body')"))
         {
             columns.Transaction = tx;
-            layout = (long)(await columns.ExecuteScalarAsync(cancel))! == 1 ? SqliteLayout.Compact : SqliteLayout.Legacy;
+            await using var reader = await columns.ExecuteReaderAsync(cancel);
+            await reader.ReadAsync(cancel);
+            layout = (reader.GetInt64(0), reader.GetInt64(1)) switch
+            {
+                (1, 1) => SqliteLayout.Apart,
+                (1, _) => SqliteLayout.Inline,
+                _ => SqliteLayout.Legacy,
+            };
         }
         await KeepTreeHashesAsync(db, tx, layout, cancel);
         await tx.CommitAsync(cancel);
@@ -177,12 +186,13 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
 
     private async Task<IReadOnlyList<StoredPosition?>> FindNowAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel)
     {
+        var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, SqliteLayout.Find, ("$prefix", Array.Empty<byte>()), ("$id", Array.Empty<byte>()));
+        await using var cmd = Command(db, layout.Find, ("$prefix", Array.Empty<byte>()), ("$id", Array.Empty<byte>()));
         var found = new StoredPosition?[recordIds.Count];
         for (var i = 0; i < recordIds.Count; i++)
         {
-            (cmd.Parameters[0].Value, cmd.Parameters[1].Value) = (recordIds[i].AsSpan(0, Math.Min(8, recordIds[i].Length)).ToArray(), recordIds[i]);
+            (cmd.Parameters[0].Value, cmd.Parameters[1].Value) = (layout.Prefix(recordIds[i]), recordIds[i]);
             await using var reader = await cmd.ExecuteReaderAsync(cancel);
             if (await reader.ReadAsync(cancel)) found[i] = new StoredPosition(reader.GetInt32(0), reader.GetInt64(1));
         }
@@ -191,17 +201,20 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
 
     // A body that no longer decompresses (damaged at rest) is handed on as stored, so `ledger fsck` names its leaf
     // (its bytes do not parse or hash to the record id) instead of failing the whole read.
-    private static byte[] Body(byte[] stored)
+    private static byte[] Body(object stored)
     {
-        try { return RecordCompression.Decode(stored); }
-        catch (InvalidDataException) { return stored; }
+        // A leaf whose body row is missing is handed on empty, for fsck to name likewise.
+        if (stored is not byte[] bytes) return [];
+        try { return RecordCompression.Decode(bytes); }
+        catch (InvalidDataException) { return bytes; }
     }
 
     /// <summary>What the records take at rest: how many entries, and the bytes of their stored (compressed) bodies.</summary>
     public async Task<(long Entries, long StoredRecordBytes)> MeasureRecordsAsync(CancellationToken cancel = default)
     {
+        var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, "SELECT COUNT(*), COALESCE(SUM(length(json)), 0) FROM entries");
+        await using var cmd = Command(db, layout.MeasureRecords);
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         await reader.ReadAsync(cancel);
         return (reader.GetInt64(0), reader.GetInt64(1));
@@ -314,22 +327,23 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     {
         var id = Hex.TryDecodeLower(recordId, 32);
         if (id is null) return null;
+        var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, SqliteLayout.Find.Replace("SELECT shard, idx FROM", "SELECT shard, idx, json FROM"), ("$prefix", id[..8]), ("$id", id));
+        await using var cmd = Command(db, layout.FindWithBody, ("$prefix", layout.Prefix(id)), ("$id", id));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
-        return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), Body((byte[])reader[2])) : null;
+        return await reader.ReadAsync(cancel) ? new StoredRecord(recordId, reader.GetInt32(0), reader.GetInt64(1), Body(reader[2])) : null;
     }
 
     public async Task<IReadOnlyList<StoredRecord>> ReadEntriesAsync(int shard, long fromIndex, int count, CancellationToken cancel = default)
     {
         var layout = await LayoutAsync(cancel);
         await using var db = await OpenAsync(cancel);
-        await using var cmd = Command(db, $"SELECT idx, record_id, json FROM entries WHERE {layout.Range} LIMIT $count",
+        await using var cmd = Command(db, $"SELECT idx, record_id, json FROM {layout.WithBodies} WHERE {layout.Range} LIMIT $count",
             ("$shard", shard), ("$from", fromIndex), ("$count", count));
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         var list = new List<StoredRecord>();
         while (await reader.ReadAsync(cancel))
-            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), Body((byte[])reader[2])));
+            list.Add(new StoredRecord(Convert.ToHexStringLower((byte[])reader[1]), shard, reader.GetInt64(0), Body(reader[2])));
         return list;
     }
 

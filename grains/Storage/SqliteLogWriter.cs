@@ -11,7 +11,7 @@ namespace LedgerCluster.Grains.Storage;
 internal sealed class SqliteLogWriter(SqliteConnection db, SqliteLayout layout) : IDisposable
 {
     private readonly SqliteCommand _size = Prepare(db, layout.Size, "$shard");
-    private readonly SqliteCommand _find = Prepare(db, SqliteLayout.Find, "$prefix", "$id");
+    private readonly SqliteCommand _find = Prepare(db, layout.Find, "$prefix", "$id");
     private readonly SqliteCommand _insert = Prepare(db, layout.Insert, "$shard", "$idx", "$id", "$json");
     private readonly SqliteCommand _checkpoint = Prepare(db, "INSERT INTO checkpoints (shard, size, root, note, signed_at) VALUES ($shard, $size, $root, $note, $signed_at)",
         "$shard", "$size", "$root", "$note", "$signed_at");
@@ -61,8 +61,8 @@ internal sealed class SqliteLogWriter(SqliteConnection db, SqliteLayout layout) 
         p[0].Value = write.Shard;
         foreach (var entry in write.Entries)
         {
-            // The index holds only the ids' first 8 bytes, so uniqueness is checked here, across every shard.
-            (_find.Parameters[0].Value, _find.Parameters[1].Value) = (entry.RecordId.AsSpan(0, Math.Min(8, entry.RecordId.Length)).ToArray(), entry.RecordId);
+            // The index holds only the ids' first bytes, so uniqueness is checked here, across every shard.
+            (_find.Parameters[0].Value, _find.Parameters[1].Value) = (layout.Prefix(entry.RecordId), entry.RecordId);
             using (var found = _find.ExecuteReader())
                 if (found.Read())
                     throw new InconsistentStateException($"shard {write.Shard}: record {Hex.Encode(entry.RecordId)} is already stored (shard {found.GetInt32(0)}, index {found.GetInt64(1)})");

@@ -42,6 +42,9 @@ public sealed class FsckStoreTests(FsckStoreFixture store) : IClassFixture<FsckS
     private static Task<long> Exec(TempDirectory dir, string sql, params (string, object)[] args) =>
         Sql<long>(dir, sql + "; SELECT changes();", args);
 
+    // Stored record bodies are kept apart from the leaves (grains/Storage/SqliteLayout.cs): the body of shard $s's leaf idx.
+    private static string BodyOf(int index) => $"seq = (SELECT body FROM entries WHERE shard = $s AND idx = {index})";
+
     // The busiest shard, so there are leaves on both sides of the one broken.
     private static Task<long> BusiestShard(TempDirectory dir) => Sql<long>(dir, "SELECT shard FROM entries GROUP BY shard ORDER BY COUNT(*) DESC LIMIT 1");
 
@@ -94,12 +97,23 @@ public sealed class FsckStoreTests(FsckStoreFixture store) : IClassFixture<FsckS
     {
         using var dir = store.Copy();
         var shard = (int)await BusiestShard(dir);
-        var stored = await Sql<byte[]>(dir, "SELECT json FROM entries WHERE shard = $s AND idx = 5", ("$s", shard));
+        var stored = await Sql<byte[]>(dir, $"SELECT json FROM bodies WHERE {BodyOf(5)}", ("$s", shard));
         Assert.Equal(RecordCompression.Brotli, stored[0]);
         stored[stored.Length / 2] ^= 0x5a;
-        Assert.Equal(1, await Exec(dir, "UPDATE entries SET json = $j WHERE shard = $s AND idx = 5", ("$j", stored), ("$s", shard)));
+        Assert.Equal(1, await Exec(dir, $"UPDATE bodies SET json = $j WHERE {BodyOf(5)}", ("$j", stored), ("$s", shard)));
         var fsck = await Run(dir.Path);
         Assert.Equal((1, shard, 5L), (fsck.Code, fsck.Where.Shard, fsck.Index));
+        Assert.StartsWith("record_", fsck.Where.Check, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_leaf_whose_body_is_gone_is_named_at_its_leaf()
+    {
+        using var dir = store.Copy();
+        var shard = (int)await BusiestShard(dir);
+        Assert.Equal(1, await Exec(dir, $"DELETE FROM bodies WHERE {BodyOf(6)}", ("$s", shard)));
+        var fsck = await Run(dir.Path);
+        Assert.Equal((1, shard, 6L), (fsck.Code, fsck.Where.Shard, fsck.Index));
         Assert.StartsWith("record_", fsck.Where.Check, StringComparison.Ordinal);
     }
 
@@ -109,10 +123,10 @@ public sealed class FsckStoreTests(FsckStoreFixture store) : IClassFixture<FsckS
         using var dir = store.Copy();
         var shard = (int)await BusiestShard(dir);
         // Records are kept compressed; the edited one goes back compressed the same way, as a bit flipped on disk would not.
-        var json = Encoding.UTF8.GetString(RecordCompression.Decode(await Sql<byte[]>(dir, "SELECT json FROM entries WHERE shard = $s AND idx = 4", ("$s", shard))));
+        var json = Encoding.UTF8.GetString(RecordCompression.Decode(await Sql<byte[]>(dir, $"SELECT json FROM bodies WHERE {BodyOf(4)}", ("$s", shard))));
         var edited = json.Replace("question 1 of run", "question 7 of run", StringComparison.Ordinal);
         Assert.NotEqual(json, edited);
-        Assert.Equal(1, await Exec(dir, "UPDATE entries SET json = $j WHERE shard = $s AND idx = 4", ("$j", RecordCompression.Encode(Encoding.UTF8.GetBytes(edited))), ("$s", shard)));
+        Assert.Equal(1, await Exec(dir, $"UPDATE bodies SET json = $j WHERE {BodyOf(4)}", ("$j", RecordCompression.Encode(Encoding.UTF8.GetBytes(edited))), ("$s", shard)));
         var fsck = await Run(dir.Path);
         Assert.Equal((1, (shard, "record_integrity"), 4L), (fsck.Code, fsck.Where, fsck.Index));
     }
