@@ -17,6 +17,8 @@ public sealed class AzureRequestLog : HttpPipelinePolicy
 {
     private static readonly ConcurrentDictionary<string, AzureRequestLog> ByTable = new(StringComparer.Ordinal);
 
+    private static readonly AsyncLocal<string?> CurrentCaller = new();
+
     private readonly ConcurrentQueue<AzureRequest> _requests = new();
     // Azurite serves tables and blobs on ports of their own.
     private int _tablePort;
@@ -37,7 +39,16 @@ public sealed class AzureRequestLog : HttpPipelinePolicy
         return new AzureLogStore(tables, new BlobServiceClient(connectionString, blobOptions), table, container);
     }
 
+    /// <summary>Names what the requests sent from here on (in this async flow) are for: see <see cref="CallerNamingLogStore"/>.</summary>
+    public static void NameCaller(string caller) => CurrentCaller.Value = caller;
+
     public IReadOnlyList<AzureRequest> Requests => [.. _requests];
+
+    /// <summary>Table entities read for <paramref name="caller"/> since the last <see cref="Clear"/>.</summary>
+    public int EntitiesReadFor(string caller) => Requests.Where(r => r.IsTable && r.Method == "GET" && r.Caller == caller).Sum(r => r.Entities);
+
+    /// <summary>Blob downloads made for any of <paramref name="callers"/> since the last <see cref="Clear"/>.</summary>
+    public int BlobReadsFor(params string[] callers) => Requests.Count(r => !r.IsTable && r.Method == "GET" && callers.Contains(r.Caller) && !r.Uri.Query.Contains("comp=", StringComparison.Ordinal));
 
     public void Clear() => _requests.Clear();
 
@@ -63,7 +74,7 @@ public sealed class AzureRequestLog : HttpPipelinePolicy
     {
         var uri = message.Request.Uri.ToUri();
         var isTable = uri.Port == _tablePort;
-        _requests.Enqueue(new AzureRequest(message.Request.Method.ToString(), uri, message.Response.Status, isTable, isTable ? Entities(message.Response) : 0));
+        _requests.Enqueue(new AzureRequest(message.Request.Method.ToString(), uri, message.Response.Status, isTable, isTable ? Entities(message.Response) : 0, CurrentCaller.Value));
     }
 
     // A query answers {"value": [...]}; a point read, the entity itself.
@@ -79,6 +90,3 @@ public sealed class AzureRequestLog : HttpPipelinePolicy
         catch (JsonException) { return 0; }
     }
 }
-
-/// <summary>One request an Azure client sent, with its answer's status and (for tables) how many entities it carried.</summary>
-public sealed record AzureRequest(string Method, Uri Uri, int Status, bool IsTable, int Entities);
