@@ -481,6 +481,8 @@ public sealed class AzureLogStore : ILogStore
             var rows = AzureTreeHashRows.Rows(ShardKey(shard), completed).Chunk(MaxTransactionActions).ToList();
             await Parallel.ForEachAsync(rows, Bounded(cancel), async (chunk, ct) =>
                 await _table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, r)), ct));
+            // Marking the head changes its ETag: the head this store remembers for appends is stale from here on.
+            _heads.TryRemove(shard, out _);
             try
             {
                 await _table.UpdateEntityAsync(new TableEntity(ShardKey(shard), Head) { [TreeHashesKept] = true }, head.ETag, TableUpdateMode.Merge, cancel);

@@ -211,6 +211,22 @@ public sealed class AzureLogStoreBoundedReadTests
     }
 
     [AzuriteFact]
+    public async Task A_store_that_derives_tree_hashes_while_reading_them_appends_next_without_losing_to_its_own_mark()
+    {
+        var writer = new ShardWriter(OpenStore(), 2);
+        await writer.AppendAsync(Entries(0, 260));
+        await ForgetTreeHashesAsync(2);
+
+        // This store remembers the head it loaded; reading tree hashes marks the head (a new ETag) once they are derived.
+        var store = OpenStore();
+        Assert.Equal(260, (await store.LoadShardAsync(2)).RecordIds.Count);
+        Assert.Equal(Level1(writer.Reference, 1), await store.ReadTreeHashesAsync(2, 1, 0, 5));
+        var more = Entries(260, 3);
+        await store.AppendAsync(2, 260, more, Checkpoint(263));
+        Assert.Equal(263, (await OpenStore().LoadHeadAsync(2)).Size);
+    }
+
+    [AzuriteFact]
     public async Task A_store_of_the_per_record_layout_resumes_from_its_head_and_rolls_its_last_locations_forward()
     {
         var legacy = new LegacyAzureLogWriter(Azurite.ConnectionString, _tableName, _container);
