@@ -18,6 +18,9 @@ internal sealed class AzureLogSegment
     private const int MaxIdProperties = 15;
     private const int LengthsPerProperty = AzureTableGrainStorage.MaxPropertyBytes / sizeof(int);
 
+    /// <summary>The most record ids any segment row holds (all its id properties full), whichever layout wrote it.</summary>
+    public const int MaxIds = IdsPerProperty * MaxIdProperties;
+
     /// <summary>Entries one append may hold: ids and lengths stay well inside an entity's 1 MiB (576 KiB at most).</summary>
     public const int MaxEntries = 16_384;
 

@@ -5,6 +5,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Log;
+using LedgerCluster.Core.Merkle;
+using LedgerCluster.Core.Tiles;
 using Orleans.Storage;
 
 namespace LedgerCluster.Grains.Storage.Azure;
@@ -16,15 +18,23 @@ namespace LedgerCluster.Grains.Storage.Azure;
 /// <item>the head row ("head": Size and the latest checkpoint), updated under its ETag;</item>
 /// <item>one segment row per append ("g{start:D19}": the record ids, the name of the append's blob and each record's length,
 /// see <see cref="AzureLogSegment"/>);</item>
-/// <item>one checkpoint row per append ("c{size:D19}").</item>
+/// <item>one checkpoint row per append ("c{size:D19}");</item>
+/// <item>the tree hashes (level >= 1) appends completed, 128 to a row ("t{level}-{group:D19}", see <see cref="AzureTreeHashRows"/>).</item>
 /// </list>
 /// An append runs three things at once: it uploads the records' JSON back to back as one blob "b/{shard}/{start:D19}-{nonce}"
 /// (a name no other attempt uses; a small append keeps them in its segment row instead), reserves each record id in the
 /// index (row id in partition "i{0-3}", by the id's first two bits: shard, append start, position, blob and byte range;
 /// added with entity-group transactions of up to 100 rows, one per partition), and reads the head (unless this store
-/// committed or loaded it last). Only when all are durable does it commit head, checkpoint and segment in one entity-group
-/// transaction, conditional on the head's ETag after checking its Size: two activations can never fork a shard (the loser
-/// gets <see cref="InconsistentStateException"/>), and a crash or failure before that commit leaves nothing visible.
+/// committed or loaded it last). Only when all are durable does it commit head, checkpoint, segment and the tree hashes the
+/// append completed in one entity-group transaction, conditional on the head's ETag after checking its Size: two activations
+/// can never fork a shard (the loser gets <see cref="InconsistentStateException"/>), and a crash or failure before that
+/// commit leaves nothing visible (a blob and index rows no committed segment names, which readers ignore).
+/// <para>
+/// A shard resumes from a bounded read: the head row gives its size and latest checkpoint, the edge comes from the last
+/// segments and tree-hash rows, and <see cref="FindAsync"/> answers from the index rows and segment rows without reading a
+/// record. The head's TreeHashesKept says the tree-hash rows cover every full tile below its Size; a shard written before
+/// they were kept lacks it and gets them once, derived from its leaves, when it is first loaded.
+/// </para>
 /// <para>
 /// Readers trust only committed segments: an index row is a record's location only if the segment at its append start
 /// holds the id. A reservation whose append never committed is therefore invisible, and a later append of that record
@@ -59,7 +69,10 @@ public sealed class AzureLogStore : ILogStore
     private volatile bool _legacySeen;
     // Each shard's head as this store last committed or loaded it: an append at that size commits under its ETag without
     // reading the head first. Only a hint: if another writer moved the head, the commit's ETag check refuses the append.
-    private readonly ConcurrentDictionary<int, (long Size, ETag ETag)> _heads = new();
+    private readonly ConcurrentDictionary<int, (long Size, ETag ETag, bool TreeHashesKept)> _heads = new();
+    // Shards seen with TreeHashesKept: never unset once set, so their tree-hash rows are read without checking the head again.
+    private readonly ConcurrentDictionary<int, bool> _treeHashesKept = new();
+    private const string TreeHashesKept = "TreeHashesKept";
 
     public AzureLogStore(TableServiceClient tables, BlobServiceClient blobs, string tableName = DefaultTableName, string containerName = DefaultContainerName)
     {
@@ -97,7 +110,7 @@ public sealed class AzureLogStore : ILogStore
         var head = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), Head, cancellationToken: cancel);
         if (!head.HasValue || head.Value is null) return new ShardSnapshot([], null);
         var size = head.Value.GetInt64("Size") ?? 0;
-        _heads[shard] = (size, head.Value.ETag);
+        _heads[shard] = (size, head.Value.ETag, KeepsTreeHashes(head.Value));
         var ids = new List<byte[]>();
         AzureLogSegment? last = null;
         await foreach (var segment in SegmentsAsync(shard, 0, long.MaxValue, withRecords: false, cancel))
@@ -122,6 +135,9 @@ public sealed class AzureLogStore : ILogStore
     {
         await InitializeAsync(cancel);
         if (entries.Count > AzureLogSegment.MaxEntries) throw new ArgumentOutOfRangeException(nameof(entries), $"at most {AzureLogSegment.MaxEntries} entries per append");
+        var treeHashRows = AzureTreeHashRows.Rows(ShardKey(shard), checkpoint.TreeHashes).ToList();
+        // Head, checkpoint and segment take three of a transaction's 100 actions; the largest append completes a few rows' worth.
+        if (treeHashRows.Count > MaxTransactionActions - 3) throw new ArgumentException($"{treeHashRows.Count} tree-hash rows do not fit in one append's transaction", nameof(checkpoint));
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
@@ -155,10 +171,13 @@ public sealed class AzureLogStore : ILogStore
         var current = SizeOf(head.Result);
         if (current != expectedSize) throw SizeMismatch(shard, current, expectedSize);
 
+        // The head vouches for tree hashes below its size only if it did before this append (or the shard was empty): a shard
+        // written before they were kept still lacks its older ones until they are derived.
+        var treeHashesKept = current == 0 || (head.Result.HasValue && head.Result.Value is not null && KeepsTreeHashes(head.Result.Value));
         var newHead = new TableEntity(key, Head)
         {
             ["Size"] = expectedSize + entries.Count, ["CheckpointSize"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note,
-            ["SignedAt"] = checkpoint.SignedAt,
+            ["SignedAt"] = checkpoint.SignedAt, [TreeHashesKept] = treeHashesKept,
         };
         var row = new TableEntity(key, CheckpointKey(checkpoint.Size)) { ["Size"] = checkpoint.Size, ["Root"] = checkpoint.Root, ["Note"] = checkpoint.Note, ["SignedAt"] = checkpoint.SignedAt };
         List<TableTransactionAction> actions =
@@ -169,10 +188,12 @@ public sealed class AzureLogStore : ILogStore
             new TableTransactionAction(TableTransactionActionType.Add, row),
         ];
         if (entries.Count > 0) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, AzureLogSegment.Row(key, SegmentKey(expectedSize), expectedSize, entries, blob)));
+        // Merged: a row may already hold the level's earlier hashes. Only this commit makes them (and the leaves) visible.
+        actions.AddRange(treeHashRows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, r)));
         try
         {
             var committed = await _table.SubmitTransactionAsync(actions, cancel);
-            if (committed.Value[0].Headers.ETag is { } etag) _heads[shard] = (expectedSize + entries.Count, etag);
+            if (committed.Value[0].Headers.ETag is { } etag) _heads[shard] = (expectedSize + entries.Count, etag, treeHashesKept);
         }
         catch (RequestFailedException e) when (e.IsConditionFailure())
         {
@@ -180,8 +201,10 @@ public sealed class AzureLogStore : ILogStore
         }
     }
 
-    private static NullableResponse<TableEntity> KnownHead(string key, (long Size, ETag ETag) known) =>
-        Response.FromValue(new TableEntity(key, Head) { ["Size"] = known.Size, ETag = known.ETag }, null!);
+    private static NullableResponse<TableEntity> KnownHead(string key, (long Size, ETag ETag, bool TreeHashesKept) known) =>
+        Response.FromValue(new TableEntity(key, Head) { ["Size"] = known.Size, [TreeHashesKept] = known.TreeHashesKept, ETag = known.ETag }, null!);
+
+    private static bool KeepsTreeHashes(TableEntity head) => head.GetBoolean(TreeHashesKept) == true;
 
     private static long SizeOf(NullableResponse<TableEntity> head) => head.HasValue && head.Value is not null ? head.Value.GetInt64("Size") ?? 0 : 0;
 
@@ -354,14 +377,125 @@ public sealed class AzureLogStore : ILogStore
         });
     }
 
-    /// <summary>Where each record is, through the record index (lookups in parallel; correct and simple, reading each record found).</summary>
+    /// <summary>
+    /// Where each record is, from the index rows (point reads, in parallel) and, for each id found, its append's segment row
+    /// (only the columns that say whether the append committed): no record is downloaded.
+    /// </summary>
     public async Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default)
     {
         await InitializeAsync(cancel);
         var found = new StoredPosition?[recordIds.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, recordIds.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel }, async (i, ct) =>
-            found[i] = recordIds[i].Length == IdBytes && await GetRecordAsync(Hex.Encode(recordIds[i]), ct) is { } at ? new StoredPosition(at.Shard, at.Index) : null);
+        await Parallel.ForEachAsync(Enumerable.Range(0, recordIds.Count), Bounded(cancel), async (i, ct) =>
+            found[i] = recordIds[i].Length == IdBytes ? await PositionOfAsync(recordIds[i], ct) : null);
         return found;
+    }
+
+    private static readonly string[] IndexColumns = ["Shard", "Start", "Position", "Blob"];
+
+    private async Task<StoredPosition?> PositionOfAsync(byte[] id, CancellationToken cancel)
+    {
+        var idHex = Hex.Encode(id);
+        var indexed = await _table.GetEntityIfExistsAsync<TableEntity>(IndexPartition(idHex), idHex, IndexColumns, cancel);
+        if (indexed.HasValue && indexed.Value is { } row && await CommittedPositionAsync(row, id, cancel) is { } at) return at;
+        if (!await HasLegacyAsync() || await LocateLegacyAsync(idHex, cancel) is not { } legacy) return null;
+        return new StoredPosition(legacy.Shard, legacy.Index);
+    }
+
+    // Where the append that reserved an index row put the record, if it committed (the same rule as LocateAsync).
+    private async Task<StoredPosition?> CommittedPositionAsync(TableEntity row, byte[] id, CancellationToken cancel)
+    {
+        var (shard, start, position, blob) = (row.GetInt32("Shard")!.Value, row.GetInt64("Start")!.Value, row.GetInt32("Position")!.Value, row.GetString("Blob")!);
+        if (blob.Length > 0)
+        {
+            // The blob's name is this attempt's own: the committed segment naming it is this append.
+            var committed = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), SegmentKey(start), ["Blob"], cancel);
+            if (!committed.HasValue || committed.Value is null) return null;
+            if (committed.Value.GetString("Blob") == blob) return new StoredPosition(shard, start + position);
+        }
+        // Records kept in the row, or a rival's reservation of the same place: the committed segment's ids decide.
+        var segment = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), SegmentKey(start), AzureLogSegment.WithoutRecords, cancel);
+        if (!segment.HasValue || segment.Value is null) return null;
+        return ReadSegment(segment.Value, withRecords: false) is { IsPerRecord: false } s && s.PositionOf(id) is var at and >= 0 ? new StoredPosition(shard, start + at) : null;
+    }
+
+    public async Task<StoredHead> LoadHeadAsync(int shard, CancellationToken cancel = default)
+    {
+        await InitializeAsync(cancel);
+        var head = await ReadHeadAsync(shard, cancel);
+        if (head is not null && !KeepsTreeHashes(head)) head = await KeepTreeHashesAsync(shard, cancel);
+        if (head is null) return new StoredHead(0, null);
+        var size = head.GetInt64("Size") ?? 0;
+        _heads[shard] = (size, head.ETag, true);
+        _treeHashesKept[shard] = true;
+        return new StoredHead(size, Latest(head));
+    }
+
+    private async Task<TableEntity?> ReadHeadAsync(int shard, CancellationToken cancel)
+    {
+        var head = await _table.GetEntityIfExistsAsync<TableEntity>(ShardKey(shard), Head, cancellationToken: cancel);
+        return head.HasValue ? head.Value : null;
+    }
+
+    public async Task<IReadOnlyList<byte[]>> ReadTreeHashesAsync(int shard, int level, long fromIndex, int count, CancellationToken cancel = default)
+    {
+        if (level < 1 || level > AzureTreeHashRows.MaxLevel) throw new ArgumentOutOfRangeException(nameof(level), level, "tree hash levels are 1 to 7");
+        await InitializeAsync(cancel);
+        if (count <= 0 || fromIndex < 0) return [];
+        if (!_treeHashesKept.ContainsKey(shard))
+        {
+            var head = await ReadHeadAsync(shard, cancel);
+            if (head is null) return [];
+            if (!KeepsTreeHashes(head)) await KeepTreeHashesAsync(shard, cancel);
+            _treeHashesKept[shard] = true;
+        }
+        var rows = new List<TableEntity>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(AzureTreeHashRows.Filter(ShardKey(shard), level, fromIndex, count), cancellationToken: cancel)) rows.Add(row);
+        return AzureTreeHashRows.Read(rows, level, fromIndex, count);
+    }
+
+    /// <summary>
+    /// Gives a shard written before tree hashes were kept its tree-hash rows, derived once from its leaves, then marks its head
+    /// (under the head's ETag: if an append moved it meanwhile, derives again). Rows for leaves already committed are facts,
+    /// so writing them again is harmless. Also rolls forward the per-record layout's last location rows, as loading does.
+    /// Returns the marked head.
+    /// </summary>
+    private async Task<TableEntity?> KeepTreeHashesAsync(int shard, CancellationToken cancel)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var head = await ReadHeadAsync(shard, cancel);
+            if (head is null || KeepsTreeHashes(head)) return head;
+            var size = head.GetInt64("Size") ?? 0;
+            var edge = TreeEdge.Empty;
+            var completed = new List<TreeHash>();
+            AzureLogSegment? last = null;
+            await foreach (var segment in SegmentsAsync(shard, 0, size, withRecords: false, cancel))
+            {
+                if (segment.Start != (long)edge.Size) throw new InvalidDataException($"shard {shard}: leaf {edge.Size} is missing from the store");
+                var take = (int)Math.Min(segment.Count, size - segment.Start);
+                edge = edge.Append(Enumerable.Range(0, take).Select(i => MerkleHash.LeafHash(segment.IdAt(i))), completed);
+                last = segment;
+            }
+            if ((long)edge.Size != size) throw new InvalidDataException($"shard {shard}: head says {size} leaves, segments hold {edge.Size}");
+            if (last is { IsPerRecord: true }) await WriteLegacyLocationsAsync(shard, last, cancel);
+            var rows = AzureTreeHashRows.Rows(ShardKey(shard), completed).Chunk(MaxTransactionActions).ToList();
+            await Parallel.ForEachAsync(rows, Bounded(cancel), async (chunk, ct) =>
+                await _table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, r)), ct));
+            // Marking the head changes its ETag: the head this store remembers for appends is stale from here on.
+            _heads.TryRemove(shard, out _);
+            try
+            {
+                await _table.UpdateEntityAsync(new TableEntity(ShardKey(shard), Head) { [TreeHashesKept] = true }, head.ETag, TableUpdateMode.Merge, cancel);
+            }
+            catch (RequestFailedException e) when (e.IsConditionFailure())
+            {
+                continue;
+            }
+        }
+        var marked = await ReadHeadAsync(shard, cancel);
+        if (marked is not null && !KeepsTreeHashes(marked))
+            throw new InconsistentStateException($"shard {shard}: kept appending while its tree hashes were derived; retry");
+        return marked;
     }
 
     // Committed segments holding leaves in [fromIndex, beforeIndex), in order; without records kept in their rows unless asked.
@@ -369,7 +503,10 @@ public sealed class AzureLogStore : ILogStore
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
         var upper = beforeIndex == long.MaxValue ? "h" : SegmentKey(beforeIndex);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {"g"} and RowKey lt {upper}");
+        // A segment holds at most MaxIds leaves, so the one holding fromIndex starts at most that far before it: a key range
+        // of bounded width whatever the shard's size (reading the edge must not scan the partition from its first segment).
+        var lower = fromIndex > 0 ? SegmentKey(Math.Max(0, fromIndex - AzureLogSegment.MaxIds + 1)) : "g";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {lower} and RowKey lt {upper}");
         if (fromIndex > 0) filter += TableClient.CreateQueryFilter($" and End gt {fromIndex}");
         var select = withRecords ? null : AzureLogSegment.WithoutRecords;
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancel)) yield return ReadSegment(row, withRecords);
