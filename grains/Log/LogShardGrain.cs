@@ -122,11 +122,15 @@ public sealed class LogShardGrain(
         if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
         var waits = new Task<LogPosition>[entries.Length];
         var duplicate = new bool[entries.Length];
+        var appended = new PendingAppend?[entries.Length];
         // Ids already committed are found through the store's index (no per-record memory); ids in flight, in _pendingById.
         _lookups++;
         try
         {
-            var stored = await store.FindAsync(entries.Select(e => Convert.FromHexString(e.RecordId)).ToList());
+            // A store that finds them as it appends refuses them then (CommitAsync resolves them): no lookup per record first.
+            var stored = store.FindsDuplicatesOnAppend
+                ? new StoredPosition?[entries.Length]
+                : await store.FindAsync(entries.Select(e => Convert.FromHexString(e.RecordId)).ToList());
             ThrowIfInconsistent();
             if (_broken is not null) throw new InvalidOperationException($"shard {Shard} is reloading after a storage failure; retry", _broken);
             for (var i = 0; i < entries.Length; i++)
@@ -150,7 +154,7 @@ public sealed class LogShardGrain(
                 }
                 else
                 {
-                    pending = new PendingAppend(entries[i]);
+                    appended[i] = pending = new PendingAppend(entries[i]);
                     _pendingById[id] = pending;
                     _pending.Add(pending);
                     waits[i] = pending.Committed.Task;
@@ -170,6 +174,7 @@ public sealed class LogShardGrain(
             _ = FlushAsync();
         }
         var positions = await Task.WhenAll(waits);
+        for (var i = 0; i < entries.Length; i++) duplicate[i] |= appended[i]?.FoundStored == true;
         // Every proof is against the checkpoint current now, which covers all of them; one tiled view shares the work.
         var edge = _edge;
         var note = _checkpoint.Format();
@@ -210,6 +215,39 @@ public sealed class LogShardGrain(
 
     private async Task CommitAsync(List<PendingAppend> batch)
     {
+        while (batch.Count > 0)
+        {
+            try
+            {
+                await CommitOnceAsync(batch);
+                return;
+            }
+            catch (RecordsAlreadyStoredException e)
+            {
+                // Nothing of the batch was committed: its records already stored are answered from where they are, the rest
+                // are appended again at the same place.
+                batch = batch.Where(pending => !ResolvedAsStored(pending, e.Stored)).ToList();
+            }
+        }
+    }
+
+    private bool ResolvedAsStored(PendingAppend pending, IReadOnlyDictionary<string, StoredPosition> stored)
+    {
+        var id = pending.Entry.RecordId;
+        if (!stored.TryGetValue(Convert.ToHexStringLower(pending.RecordId), out var at)) return false;
+        _pendingById.Remove(id);
+        if (at.Shard == Shard && at.Index < SignedSize)
+        {
+            pending.FoundStored = true;
+            pending.Committed.TrySetResult(new LogPosition(Shard, at.Index));
+        }
+        else pending.Committed.TrySetException(new InvalidOperationException(
+            $"shard {Shard}: record {id} is already stored at shard {at.Shard}, index {at.Index}, which this shard has not signed"));
+        return true;
+    }
+
+    private async Task CommitOnceAsync(List<PendingAppend> batch)
+    {
         var start = (long)_edge.Size;
         var entries = new List<StoredEntry>(batch.Count);
         foreach (var pending in batch) entries.Add(new StoredEntry(start + entries.Count, pending.RecordId, pending.Entry.RecordJson));
@@ -224,7 +262,7 @@ public sealed class LogShardGrain(
             (checkpoint, signedAt) = (Sign(edge), SigningTime());
             await store.AppendAsync(Shard, start, entries, new StoredCheckpoint((long)edge.Size, edge.Root(), checkpoint.Format(), signedAt) { TreeHashes = completed });
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not RecordsAlreadyStoredException)
         {
             foreach (var pending in batch) pending.Committed.TrySetException(e);
             throw;

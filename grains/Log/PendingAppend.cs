@@ -8,4 +8,7 @@ internal sealed class PendingAppend(LogAppend entry)
     public LogAppend Entry { get; } = entry;
     public byte[] RecordId { get; } = Convert.FromHexString(entry.RecordId);
     public TaskCompletionSource<LogPosition> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set when the store refused it as already stored (the position it is answered with is the stored one).</summary>
+    public bool FoundStored { get; set; }
 }

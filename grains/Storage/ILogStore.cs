@@ -89,6 +89,13 @@ public interface ILogStore
         return hashes;
     }
 
+    /// <summary>
+    /// True when <see cref="AppendAsync"/> refuses records already stored with <see cref="RecordsAlreadyStoredException"/>
+    /// (naming where each is) before committing anything, at no extra cost: the shard then skips its lookup before
+    /// appending and resolves the rare duplicate from the refusal. Where a lookup is cheap (SQLite) it stays false.
+    /// </summary>
+    bool FindsDuplicatesOnAppend => false;
+
     /// <summary>Where each of <paramref name="recordIds"/> (raw 32 bytes) is stored, or null: a lookup in the store's index.</summary>
     async Task<IReadOnlyList<StoredPosition?>> FindAsync(IReadOnlyList<byte[]> recordIds, CancellationToken cancel = default)
     {

@@ -92,6 +92,9 @@ public sealed class AzureLogStore : ILogStore
 
     public Task InitializeAsync(CancellationToken cancel = default) => _init.Value.WaitAsync(cancel);
 
+    /// <summary>Reserving each id in the index finds the records already stored anyway; a lookup before would cost a request per record.</summary>
+    public bool FindsDuplicatesOnAppend => true;
+
     private static string ShardKey(int shard) => $"s{shard}";
     private static string SegmentKey(long start) => $"g{start:D19}";
     private static string CheckpointKey(long size) => $"c{size:D19}";
@@ -157,8 +160,10 @@ public sealed class AzureLogStore : ILogStore
             : _table.GetEntityIfExistsAsync<TableEntity>(key, Head, cancellationToken: cancel);
         _heads.TryRemove(shard, out _);
         var upload = blob is not null ? UploadBatchAsync(blob, entries, cancel) : Task.CompletedTask;
-        var reserve = entries.Count > 0 ? ReserveAsync(shard, expectedSize, entries, blob, cancel) : Task.CompletedTask;
-        var legacy = entries.Count > 0 ? RefuseLegacyDuplicatesAsync(shard, entries, cancel) : Task.CompletedTask;
+        // Records found already stored (committed elsewhere) are collected, not thrown one by one: the shard resolves them all.
+        var stored = new ConcurrentDictionary<string, StoredPosition>(StringComparer.Ordinal);
+        var reserve = entries.Count > 0 ? ReserveAsync(shard, expectedSize, entries, blob, stored, cancel) : Task.CompletedTask;
+        var legacy = entries.Count > 0 ? FindLegacyDuplicatesAsync(entries, stored, cancel) : Task.CompletedTask;
         try
         {
             await Task.WhenAll(head, upload, reserve, legacy);
@@ -170,6 +175,8 @@ public sealed class AzureLogStore : ILogStore
         }
         var current = SizeOf(head.Result);
         if (current != expectedSize) throw SizeMismatch(shard, current, expectedSize);
+        // Nothing is committed: the reservations of the other records belong to this place, which a retry here takes over.
+        if (!stored.IsEmpty) throw new RecordsAlreadyStoredException(shard, new Dictionary<string, StoredPosition>(stored, StringComparer.Ordinal));
 
         // The head vouches for tree hashes below its size only if it did before this append (or the shard was empty): a shard
         // written before they were kept still lacks its older ones until they are derived.
@@ -237,7 +244,8 @@ public sealed class AzureLogStore : ILogStore
     /// Adds an index row for every record of the append: one transaction per partition and 100 rows. A partition whose
     /// transaction meets an existing row goes row by row (<see cref="ReserveOneAsync"/>).
     /// </summary>
-    private async Task ReserveAsync(int shard, long start, IReadOnlyList<StoredEntry> entries, string? blob, CancellationToken cancel)
+    private async Task ReserveAsync(int shard, long start, IReadOnlyList<StoredEntry> entries, string? blob,
+        ConcurrentDictionary<string, StoredPosition> stored, CancellationToken cancel)
     {
         var rows = new List<TableEntity>(entries.Count);
         long offset = 0;
@@ -259,11 +267,11 @@ public sealed class AzureLogStore : ILogStore
             {
                 // Some row exists: from an earlier attempt of this append, an append that never committed, or a duplicate.
             }
-            foreach (var row in group) await ReserveOneAsync(shard, start, row, ct);
+            foreach (var row in group) await ReserveOneAsync(shard, start, row, stored, ct);
         });
     }
 
-    private async Task ReserveOneAsync(int shard, long start, TableEntity row, CancellationToken cancel)
+    private async Task ReserveOneAsync(int shard, long start, TableEntity row, ConcurrentDictionary<string, StoredPosition> stored, CancellationToken cancel)
     {
         var idHex = row.RowKey;
         for (var attempt = 0; attempt < 5; attempt++)
@@ -291,7 +299,10 @@ public sealed class AzureLogStore : ILogStore
             if (await HeadSizeAsync(otherShard, cancel) > otherStart)
             {
                 if (await ReadSegmentAsync(otherShard, otherStart, cancel) is { } segment && segment.PositionOf(Convert.FromHexString(idHex)) is var position and >= 0)
-                    throw new InconsistentStateException($"shard {shard}: record {idHex} is already stored (shard {otherShard}, index {otherStart + position})");
+                {
+                    stored[idHex] = new StoredPosition(otherShard, otherStart + position);
+                    return;
+                }
                 try
                 {
                     await _table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancel);
@@ -342,16 +353,13 @@ public sealed class AzureLogStore : ILogStore
         return false;
     }
 
-    private async Task RefuseLegacyDuplicatesAsync(int shard, IReadOnlyList<StoredEntry> entries, CancellationToken cancel)
+    private async Task FindLegacyDuplicatesAsync(IReadOnlyList<StoredEntry> entries, ConcurrentDictionary<string, StoredPosition> stored, CancellationToken cancel)
     {
         if (!await HasLegacyAsync()) return;
-        var located = new ConcurrentBag<(string Id, int Shard, long Index)>();
         await Parallel.ForEachAsync(entries, Bounded(cancel), async (entry, ct) =>
         {
-            if (await LocateLegacyAsync(Hex.Encode(entry.RecordId), ct) is { } l) located.Add(l);
+            if (await LocateLegacyAsync(Hex.Encode(entry.RecordId), ct) is { } l) stored[l.Id] = new StoredPosition(l.Shard, l.Index);
         });
-        if (located.FirstOrDefault() is { Id: not null } dup)
-            throw new InconsistentStateException($"shard {shard}: record {dup.Id} is already stored (shard {dup.Shard}, index {dup.Index})");
     }
 
     private async Task<(string Id, int Shard, long Index)?> LocateLegacyAsync(string idHex, CancellationToken cancel)

@@ -95,8 +95,8 @@ public sealed class AzureLogStoreBatchLayoutTests
         await AssertShardAsync(OpenStore(), 0, [.. first, .. batch]);
         Assert.Equal([3L, 43], (await OpenStore().GetCheckpointsAsync(0)).Select(c => c.Size));
         // And the records are now duplicates, here and in another shard.
-        await Assert.ThrowsAsync<InconsistentStateException>(() => retry.AppendAsync(0, 43, Entries(43, batch[5].RecordId), Checkpoint(44)));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => retry.AppendAsync(1, 0, Entries(0, batch[6].RecordId), Checkpoint(1)));
+        await Assert.ThrowsAsync<RecordsAlreadyStoredException>(() => retry.AppendAsync(0, 43, Entries(43, batch[5].RecordId), Checkpoint(44)));
+        await Assert.ThrowsAsync<RecordsAlreadyStoredException>(() => retry.AppendAsync(1, 0, Entries(0, batch[6].RecordId), Checkpoint(1)));
     }
 
     [AzuriteFact]
@@ -177,8 +177,8 @@ public sealed class AzureLogStoreBatchLayoutTests
 
         // Records of the old layout are duplicates for the new one, in any shard.
         var fresh = OpenStore();
-        await Assert.ThrowsAsync<InconsistentStateException>(() => fresh.AppendAsync(0, 7, Entries(7, NewId(), old[5].RecordId), Checkpoint(9)));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => fresh.AppendAsync(2, 0, Entries(0, otherShard[0].RecordId), Checkpoint(1)));
+        await Assert.ThrowsAsync<RecordsAlreadyStoredException>(() => fresh.AppendAsync(0, 7, Entries(7, NewId(), old[5].RecordId), Checkpoint(9)));
+        await Assert.ThrowsAsync<RecordsAlreadyStoredException>(() => fresh.AppendAsync(2, 0, Entries(0, otherShard[0].RecordId), Checkpoint(1)));
 
         var batch = Entries(7, 25);
         await fresh.AppendAsync(0, 7, batch, Checkpoint(32));

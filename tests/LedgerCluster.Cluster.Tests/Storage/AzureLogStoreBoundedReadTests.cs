@@ -241,6 +241,6 @@ public sealed class AzureLogStoreBoundedReadTests
         Assert.Equal(MerkleTree.FromLeafHashes(old.Select(e => MerkleHash.LeafHash(e.RecordId))).Root(), resumed.Edge.Root());
         Assert.Equal([new StoredPosition(0, 255), new StoredPosition(0, 3)], await OpenStore().FindAsync([old[255].RecordId, old[3].RecordId]));
         // Its records stay duplicates for the batch layout, the rolled-forward ones too.
-        await Assert.ThrowsAsync<InconsistentStateException>(() => OpenStore().AppendAsync(1, 0, [old[258] with { Index = 0 }], Checkpoint(1)));
+        await Assert.ThrowsAsync<RecordsAlreadyStoredException>(() => OpenStore().AppendAsync(1, 0, [old[258] with { Index = 0 }], Checkpoint(1)));
     }
 }

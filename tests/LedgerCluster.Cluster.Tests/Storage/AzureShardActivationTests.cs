@@ -95,6 +95,17 @@ public sealed class AzureShardActivationTests(ITestOutputHelper output)
             Assert.Equal(0, log.BlobReadsFor(nameof(ILogStore.LoadHeadAsync), nameof(ILogStore.ReadLeavesAsync),
                 nameof(ILogStore.ReadTreeHashesAsync), nameof(ILogStore.FindAsync)));
             Assert.Equal(600, (await shard.GetInfo()).Size);
+
+            // The store finds duplicates as it reserves ids (no lookup per record before an append): a batch mixing a logged
+            // record and a new one answers the first from where it is and appends only the second.
+            var fresh = TestRecords.Many("azure-edge-more", 1)[0];
+            var mixed = await shard.Append([records[20], fresh]);
+            Assert.True(mixed[0].Duplicate);
+            Assert.Equal(acks[20].Position, mixed[0].Position);
+            Assert.False(mixed[1].Duplicate);
+            Assert.Equal(new LogPosition(0, 600), mixed[1].Position);
+            Assert.Equal(601, (await shard.GetInfo()).Size);
+            Assert.True(Assert.Single(await shard.Append([fresh])).Duplicate);
         }
         finally
         {
