@@ -1,8 +1,10 @@
 namespace LedgerCluster.GrainInterfaces;
 
-/// <summary>Everything a benchmark board needs to start: its records, the shards' witnessed sizes and reproduction evidence.</summary>
+/// <summary>
+/// What a benchmark board needs to start beside its rows (which it reads from the log itself): the shards' witnessed sizes
+/// and the reproduction evidence of its records, by log position.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ledger.BoardSnapshot")]
 public sealed record BoardSnapshot(
-    [property: Id(0)] RecordSummary[] Records,
     [property: Id(1)] Dictionary<int, long> Witnessed,
-    [property: Id(2)] Dictionary<string, ReproductionEvidence> Evidence);
+    [property: Id(2)] Dictionary<LogPosition, ReproductionEvidence> Evidence);
