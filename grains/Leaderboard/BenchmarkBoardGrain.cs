@@ -56,9 +56,10 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         foreach (var (shard, size) in snapshot.Witnessed) _witnessed[shard] = size;
         foreach (var (position, evidence) in snapshot.Evidence) _evidence[CompactRow.PositionOf(position.Shard, position.Index)] = evidence;
         var (hash, shards, witnessed, known) = (Hash, options.Value.ShardCount, new Dictionary<int, long>(_witnessed), new Dictionary<long, ReproductionEvidence>(_evidence));
-        // Parsing is off the grain's turn. What the board holds when it comes up is not news: observers hear only what
-        // changes from here on, so these rows are not marked arrived and carry the tier they have now.
-        var (rows, read) = await Task.Run(() => ReadLogAsync(hash, shards, witnessed, known, cancellationToken), cancellationToken);
+        // Parsing is off the grain's turn. What the boards were already handed when this one comes up is not news:
+        // observers hear only what changes from here on, so those rows are not marked arrived and carry the tier they
+        // have now. Leaves logged since (their Add may be on its way, and will be skipped) are told as `added`.
+        var (rows, read) = await Task.Run(() => ReadLogAsync(hash, shards, snapshot.Announced, witnessed, known, cancellationToken), cancellationToken);
         _arrived = rows;
         foreach (var (shard, size) in read) _readAtActivation[shard] = size;
         _trust = RankedSnapshot.Empty(Hash, witnessed, known);
@@ -126,8 +127,8 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         return Task.Run(() => snapshot.PageAsync(offset, limit, row => snapshot.Cached(row.Position) is { } s ? Task.FromResult(s) : loader.LoadAsync(row)));
     }
 
-    private async Task<(List<CompactRow> Rows, Dictionary<int, long> Read)> ReadLogAsync(string hash, int shards, IReadOnlyDictionary<int, long> witnessed,
-        IReadOnlyDictionary<long, ReproductionEvidence> evidence, CancellationToken cancel)
+    private async Task<(List<CompactRow> Rows, Dictionary<int, long> Read)> ReadLogAsync(string hash, int shards, IReadOnlyDictionary<int, long> announced,
+        IReadOnlyDictionary<int, long> witnessed, IReadOnlyDictionary<long, ReproductionEvidence> evidence, CancellationToken cancel)
     {
         // The hash as it appears in a record's JSON: entries without it are skipped unparsed.
         var needle = Encoding.UTF8.GetBytes(hash);
@@ -145,7 +146,8 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
                     var summary = RecordSummaries.From(RunRecord.Parse(entry.Json));
                     if (summary.BenchmarkHash != hash) continue;
                     var row = CompactRow.Of(shard, entry.Index, BoardEntrant.AccuracyOf(summary), summary.RecordId, summary.Contradiction is not null);
-                    rows.Add(row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position))));
+                    row = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
+                    rows.Add(entry.Index < announced.GetValueOrDefault(shard) ? row : row.MarkArrived());
                 }
                 if (page.Count < ReadPage)
                 {

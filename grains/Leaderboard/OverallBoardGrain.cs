@@ -25,6 +25,9 @@ public sealed class OverallBoardGrain(
     private readonly Dictionary<string, BoardCatalogEntry> _catalog = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _witnessed = [];
     private readonly Dictionary<string, int> _rankedEarly = new(StringComparer.Ordinal);
+    // Per shard, the leaves already handed to the boards (read at activation, or forwarded by Add): a board that reads the
+    // log later treats only leaves beyond these as news, so each record is told `added` once.
+    private readonly Dictionary<int, long> _announced = [];
     // Where each record with evidence sits (its board and position): only records the cluster re-ran or attested.
     private readonly Dictionary<string, (string BenchmarkHash, LogPosition Position)> _located = new(StringComparer.Ordinal);
     private readonly ObserverManager<ILeaderboardObserver> _observers = new(LeaderboardKeys.SubscriptionLifetime, log);
@@ -38,8 +41,9 @@ public sealed class OverallBoardGrain(
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
             _witnessed[shard] = (await GrainFactory.GetGrain<ILogShardGrain>(shard).GetInfo()).WitnessedSize;
         var evidence = _evidence;
-        var (catalog, located, unreproduced) = await Task.Run(() => ReadLogAsync(evidence, cancellationToken), cancellationToken);
+        var (catalog, located, unreproduced, sizes) = await Task.Run(() => ReadLogAsync(evidence, cancellationToken), cancellationToken);
         foreach (var (id, where) in located) _located[id] = where;
+        foreach (var (shard, size) in sizes) _announced[shard] = size;
         // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again:
         // each shard's reproduction queue takes its log again and re-announces outcomes it already has.
         if (unreproduced) RescanReproduction();
@@ -57,7 +61,14 @@ public sealed class OverallBoardGrain(
     {
         // The boards hear the records before the catalog counts them: the catalog names only boards whose rows a read can get.
         try { await Task.WhenAll(records.GroupBy(r => r.BenchmarkHash, StringComparer.Ordinal).Select(g => Board(g.Key).Add([.. g]))); }
-        finally { foreach (var record in records) Catalogue(record.BenchmarkId, record.BenchmarkVersion, record.BenchmarkHash); }
+        finally
+        {
+            foreach (var record in records)
+            {
+                Catalogue(record.BenchmarkId, record.BenchmarkVersion, record.BenchmarkHash);
+                if (record.Position is { } p && p.Index >= _announced.GetValueOrDefault(p.Shard)) _announced[p.Shard] = p.Index + 1;
+            }
+        }
     }
 
     public Task BenchmarkRegistered(string benchmarkId)
@@ -102,7 +113,7 @@ public sealed class OverallBoardGrain(
         var evidence = new Dictionary<LogPosition, ReproductionEvidence>();
         foreach (var (id, (hash, position)) in _located)
             if (hash == benchmarkHash && _evidence.TryGetValue(id, out var known)) evidence[position] = known;
-        return Task.FromResult(new BoardSnapshot(new Dictionary<int, long>(_witnessed), evidence));
+        return Task.FromResult(new BoardSnapshot(new Dictionary<int, long>(_witnessed), evidence, new Dictionary<int, long>(_announced)));
     }
 
     public Task BoardRanked(string benchmarkHash, int rows)
@@ -144,12 +155,14 @@ public sealed class OverallBoardGrain(
 
     // Per benchmark content hash: its catalog entry counting the log's records; where the records with evidence sit; and
     // whether a record the cluster could re-run has no evidence yet. Only counts are kept, not the records.
-    private async Task<(Dictionary<string, BoardCatalogEntry> Catalog, List<(string Id, (string, LogPosition) Where)> Located, bool Unreproduced)> ReadLogAsync(
+    private async Task<(Dictionary<string, BoardCatalogEntry> Catalog, List<(string Id, (string, LogPosition) Where)> Located, bool Unreproduced,
+        Dictionary<int, long> Sizes)> ReadLogAsync(
         Dictionary<string, ReproductionEvidence> evidence, CancellationToken cancel)
     {
         var catalog = new Dictionary<string, BoardCatalogEntry>(StringComparer.Ordinal);
         var located = new List<(string, (string, LogPosition))>();
         var unreproduced = false;
+        var sizes = new Dictionary<int, long>();
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
             for (long from = 0; ; from += ReadPage)
             {
@@ -165,9 +178,13 @@ public sealed class OverallBoardGrain(
                     if (reproduced) located.Add((record.Id, (benchmark.ContentHash, new LogPosition(shard, entry.Index))));
                     else if (IsReproducible(record)) unreproduced = true;
                 }
-                if (page.Count < ReadPage) break;
+                if (page.Count < ReadPage)
+                {
+                    sizes[shard] = from + page.Count;
+                    break;
+                }
             }
-        return (catalog, located, unreproduced);
+        return (catalog, located, unreproduced, sizes);
     }
 
     private void Catalogue(string benchmarkId, string benchmarkVersion, string benchmarkHash)
