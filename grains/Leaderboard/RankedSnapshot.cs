@@ -74,8 +74,12 @@ public sealed class RankedSnapshot
         var start = Math.Clamp(offset, 0, Total);
         var end = (int)Math.Min(Total, (long)start + Math.Max(0, limit));
         var entries = new LeaderboardEntry[end - start];
-        await Parallel.ForAsync(start, end, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, _) => entries[i - start] = Entry(i, i < _top.Length ? _top[i] : await summaryOf(_rows[i])));
+        // Cached rows directly; only rows below the cached top are read (from the log), a few at a time.
+        var cachedEnd = Math.Clamp(_top.Length, start, end);
+        for (var i = start; i < cachedEnd; i++) entries[i - start] = Entry(i, _top[i]);
+        if (cachedEnd < end)
+            await Parallel.ForAsync(cachedEnd, end, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (i, _) => entries[i - start] = Entry(i, await summaryOf(_rows[i])));
         return new BoardPage(entries, Total, Group);
     }
 
