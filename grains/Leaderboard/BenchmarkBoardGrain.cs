@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Records;
@@ -18,8 +19,9 @@ namespace LedgerCluster.Grains.Leaderboard;
 /// ever waits for a ranking, and reads (interleaved) cost the page they return. After each swap the rows that arrived or
 /// changed tier are told to the overall board, which relays them to observers: each record is `added` once, and a `tier`
 /// change only when its tier did change, with its rank on this board.
-/// On activation the board reads its rows from the log (so it depends on no other grain holding them) and then stays
-/// active for the silo's life (its timer keeps it alive): that read happens once per silo, not after every idle spell.
+/// On activation the board takes the rows the overall board read at its own activation, if it has them for this board, and
+/// reads the rest of the log itself (all of it otherwise), so it depends on no grain keeping rows; it then stays active for
+/// the silo's life (its timer keeps it alive): that read happens once per silo, not after every idle spell.
 /// </summary>
 [GrainType("ledger-benchmark-board")]
 public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions> options, ILogger<BenchmarkBoardGrain> log) : Grain, IBenchmarkBoardGrain
@@ -59,7 +61,7 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         // Parsing is off the grain's turn. What the boards were already handed when this one comes up is not news:
         // observers hear only what changes from here on, so those rows are not marked arrived and carry the tier they
         // have now. Leaves logged since (their Add may be on its way, and will be skipped) are told as `added`.
-        var (rows, read) = await Task.Run(() => ReadLogAsync(hash, shards, snapshot.Announced, witnessed, known, cancellationToken), cancellationToken);
+        var (rows, read) = await Task.Run(() => ReadLogAsync(hash, shards, snapshot, witnessed, known, cancellationToken), cancellationToken);
         _arrived = rows;
         foreach (var (shard, size) in read) _readAtActivation[shard] = size;
         _trust = RankedSnapshot.Empty(Hash, witnessed, known);
@@ -127,16 +129,25 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         return Task.Run(() => snapshot.PageAsync(offset, limit, row => snapshot.Cached(row.Position) is { } s ? Task.FromResult(s) : loader.LoadAsync(row)));
     }
 
-    private async Task<(List<CompactRow> Rows, Dictionary<int, long> Read)> ReadLogAsync(string hash, int shards, IReadOnlyDictionary<int, long> announced,
+    // The rows the overall board handed over (leaves below RowsCover), then the log from there on (all of it when nothing was
+    // handed over): a handover that waited while more was logged is completed here, never trusted past what it covers.
+    private async Task<(List<CompactRow> Rows, Dictionary<int, long> Read)> ReadLogAsync(string hash, int shards, BoardSnapshot snapshot,
         IReadOnlyDictionary<int, long> witnessed, IReadOnlyDictionary<long, ReproductionEvidence> evidence, CancellationToken cancel)
     {
+        var announced = snapshot.Announced;
+        var rows = new List<CompactRow>();
+        if (snapshot.Rows is { } handed)
+            foreach (var row in MemoryMarshal.Cast<byte, CompactRow>(handed))
+            {
+                var tiered = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
+                rows.Add(row.Index < announced.GetValueOrDefault(row.Shard) ? tiered : tiered.MarkArrived());
+            }
         // The hash as it appears in a record's JSON: entries without it are skipped unparsed.
         var needle = Encoding.UTF8.GetBytes(hash);
-        var rows = new List<CompactRow>();
         var read = new Dictionary<int, long>();
         for (var shard = 0; shard < shards; shard++)
         {
-            long from = 0;
+            var from = snapshot.RowsCover?.GetValueOrDefault(shard) ?? 0;
             for (; ; from += ReadPage)
             {
                 var page = await store.ReadEntriesAsync(shard, from, ReadPage, cancel);

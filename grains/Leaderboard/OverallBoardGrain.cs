@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Records;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains.Records;
@@ -13,8 +15,9 @@ namespace LedgerCluster.Grains.Leaderboard;
 /// evidence) and hands each event to the benchmark board of the record's content hash, keeps the catalog of those
 /// boards, has the shards' reproduction queues take records up again when a benchmark is registered, and relays the
 /// boards' changes to its observers. It keeps nothing per record except the reproduction evidence (and where those
-/// records sit): on activation it reads the log once to count each board's records, and each benchmark board reads its
-/// own rows from the log. It ranks nothing: reads page through the benchmark boards.
+/// records sit): on activation it reads the log once to count each board's records and hands each board its rows (which
+/// it then drops); a board that comes up later reads its rows from the log itself. It ranks nothing: reads page through
+/// the benchmark boards.
 /// </summary>
 [GrainType("ledger-leaderboard")]
 public sealed class OverallBoardGrain(
@@ -28,6 +31,10 @@ public sealed class OverallBoardGrain(
     // Per shard, the leaves already handed to the boards (read at activation, or forwarded by Add): a board that reads the
     // log later treats only leaves beyond these as news, so each record is told `added` once.
     private readonly Dictionary<int, long> _announced = [];
+    // The rows this board's activation read, per benchmark hash, until that board takes them (GetSnapshot) or shows it is
+    // already up (BoardRanked): one read of the log at a restart instead of one per board. A board reads past RowsCover itself.
+    private readonly Dictionary<string, byte[]> _handover = new(StringComparer.Ordinal);
+    private Dictionary<int, long> _handoverCover = [];
     // Where each record with evidence sits (its board and position): only records the cluster re-ran or attested.
     private readonly Dictionary<string, (string BenchmarkHash, LogPosition Position)> _located = new(StringComparer.Ordinal);
     private readonly ObserverManager<ILeaderboardObserver> _observers = new(LeaderboardKeys.SubscriptionLifetime, log);
@@ -41,9 +48,11 @@ public sealed class OverallBoardGrain(
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
             _witnessed[shard] = (await GrainFactory.GetGrain<ILogShardGrain>(shard).GetInfo()).WitnessedSize;
         var evidence = _evidence;
-        var (catalog, located, unreproduced, sizes) = await Task.Run(() => ReadLogAsync(evidence, cancellationToken), cancellationToken);
+        var (catalog, located, unreproduced, sizes, rows) = await Task.Run(() => ReadLogAsync(evidence, cancellationToken), cancellationToken);
         foreach (var (id, where) in located) _located[id] = where;
         foreach (var (shard, size) in sizes) _announced[shard] = size;
+        foreach (var (hash, boardRows) in rows) _handover[hash] = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(boardRows)).ToArray();
+        _handoverCover = sizes;
         // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again:
         // each shard's reproduction queue takes its log again and re-announces outcomes it already has.
         if (unreproduced) RescanReproduction();
@@ -113,11 +122,15 @@ public sealed class OverallBoardGrain(
         var evidence = new Dictionary<LogPosition, ReproductionEvidence>();
         foreach (var (id, (hash, position)) in _located)
             if (hash == benchmarkHash && _evidence.TryGetValue(id, out var known)) evidence[position] = known;
-        return Task.FromResult(new BoardSnapshot(new Dictionary<int, long>(_witnessed), evidence, new Dictionary<int, long>(_announced)));
+        var handed = _handover.Remove(benchmarkHash, out var rows);
+        return Task.FromResult(new BoardSnapshot(new Dictionary<int, long>(_witnessed), evidence, new Dictionary<int, long>(_announced),
+            handed ? rows : null, handed ? new Dictionary<int, long>(_handoverCover) : null));
     }
 
     public Task BoardRanked(string benchmarkHash, int rows)
     {
+        // A board that ranks is up: it did not need the rows this board read for it.
+        _handover.Remove(benchmarkHash);
         // Snapshots only grow; a late message of an older snapshot does not shrink the count.
         if (!_catalog.TryGetValue(benchmarkHash, out var entry))
         {
@@ -156,13 +169,14 @@ public sealed class OverallBoardGrain(
     // Per benchmark content hash: its catalog entry counting the log's records; where the records with evidence sit; and
     // whether a record the cluster could re-run has no evidence yet. Only counts are kept, not the records.
     private async Task<(Dictionary<string, BoardCatalogEntry> Catalog, List<(string Id, (string, LogPosition) Where)> Located, bool Unreproduced,
-        Dictionary<int, long> Sizes)> ReadLogAsync(
+        Dictionary<int, long> Sizes, Dictionary<string, List<CompactRow>> Rows)> ReadLogAsync(
         Dictionary<string, ReproductionEvidence> evidence, CancellationToken cancel)
     {
         var catalog = new Dictionary<string, BoardCatalogEntry>(StringComparer.Ordinal);
         var located = new List<(string, (string, LogPosition))>();
         var unreproduced = false;
         var sizes = new Dictionary<int, long>();
+        var rows = new Dictionary<string, List<CompactRow>>(StringComparer.Ordinal);
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
             for (long from = 0; ; from += ReadPage)
             {
@@ -171,6 +185,10 @@ public sealed class OverallBoardGrain(
                 {
                     var record = RunRecord.Parse(entry.Json);
                     var benchmark = record.Body.Benchmark;
+                    var summary = RecordSummaries.From(record);
+                    if (!rows.TryGetValue(benchmark.ContentHash, out var boardRows)) rows[benchmark.ContentHash] = boardRows = [];
+                    // The tier is the board's to set, from its own evidence, when it takes the rows.
+                    boardRows.Add(CompactRow.Of(shard, entry.Index, BoardEntrant.AccuracyOf(summary), record.Id, summary.Contradiction is not null));
                     catalog[benchmark.ContentHash] = catalog.TryGetValue(benchmark.ContentHash, out var known)
                         ? known with { Count = known.Count + 1 }
                         : new BoardCatalogEntry(benchmark.Id, benchmark.Version, benchmark.ContentHash, 1);
@@ -184,7 +202,7 @@ public sealed class OverallBoardGrain(
                     break;
                 }
             }
-        return (catalog, located, unreproduced, sizes);
+        return (catalog, located, unreproduced, sizes, rows);
     }
 
     private void Catalogue(string benchmarkId, string benchmarkVersion, string benchmarkHash)
