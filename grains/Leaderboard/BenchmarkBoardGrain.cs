@@ -110,8 +110,9 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
 
     public async Task<BoardPage> GetPage(int offset, int limit, bool trust)
     {
-        // A board just activated holds its rows but no ranking yet: the first read waits for one rather than answering a short page.
-        if (!_ranked && (_trust.Total > 0 || _arrived.Count > 0)) await RebuildAsync();
+        // A board just activated holds its rows but no ranking yet: the first read waits for one rather than answering a short
+        // page, also when the timer's first ranking has already taken the rows it read (they are in that ranking, not here).
+        if (!_ranked && (_rebuild is { IsCompleted: false } || _arrived.Count > 0)) await RebuildAsync();
         if (!trust && _plain is null) await FreshAsync(trust);
         return await PageOf(trust ? _trust : _plain!, offset, limit);
     }
