@@ -4,8 +4,9 @@ namespace LedgerCluster.GrainInterfaces;
 
 /// <summary>
 /// The board of one benchmark content hash (the key): only records of the same tasks, ranked with the paired tests
-/// (rank ranges, protocol warnings, truncation, power). Fed by the overall board. It keeps an immutable ranked snapshot,
-/// rebuilt off the request path a few times a second while events arrive, so a read costs the page it returns.
+/// (rank ranges, protocol warnings, truncation, power). Fed by the overall board; on activation it reads its rows from the log.
+/// It keeps an immutable ranked snapshot, rebuilt off the request path a few times a second while events arrive, so a read
+/// costs the page it returns.
 /// </summary>
 [Alias("ledger.IBenchmarkBoardGrain")]
 public interface IBenchmarkBoardGrain : IGrainWithStringKey
@@ -16,8 +17,9 @@ public interface IBenchmarkBoardGrain : IGrainWithStringKey
     [Alias("ShardWitnessed")]
     Task ShardWitnessed(int shard, long witnessedSize);
 
+    /// <summary>The reproduction evidence of the record at <paramref name="position"/> changed.</summary>
     [Alias("ReproductionChanged")]
-    Task ReproductionChanged(string recordId, ReproductionEvidence evidence);
+    Task ReproductionChanged(LogPosition position, ReproductionEvidence evidence);
 
     /// <summary>
     /// Rows <paramref name="offset"/> onwards (at most <paramref name="limit"/>) of the latest snapshot, ranked by trust

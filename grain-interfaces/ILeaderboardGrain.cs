@@ -24,9 +24,12 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     [Alias("ShardWitnessed")]
     Task ShardWitnessed(int shard, long witnessedSize);
 
-    /// <summary>A record's reproduction evidence changed (a re-run finished, or attestations reached a quorum).</summary>
+    /// <summary>
+    /// A record's reproduction evidence changed (a re-run finished, or attestations reached a quorum). The sender names the
+    /// record's benchmark content hash and log position, so no board keeps a map of every record to find them.
+    /// </summary>
     [Alias("ReproductionChanged")]
-    Task ReproductionChanged(string recordId, ReproductionEvidence evidence);
+    Task ReproductionChanged(string recordId, string benchmarkHash, LogPosition position, ReproductionEvidence evidence);
 
     /// <summary>
     /// Every row as of every event this board has answered (each benchmark board brought up to date first): the groups in
@@ -44,7 +47,7 @@ public interface ILeaderboardGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetBenchmarks")]
     Task<KeyValuePair<string, int>[]> GetBenchmarks();
 
-    /// <summary>What a benchmark board (content hash) starts from.</summary>
+    /// <summary>What a benchmark board (content hash) starts from besides the log: witnessed sizes and its records' evidence.</summary>
     [AlwaysInterleave, Alias("GetSnapshot")]
     Task<BoardSnapshot> GetSnapshot(string benchmarkHash);
 

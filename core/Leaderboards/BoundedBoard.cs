@@ -10,6 +10,11 @@ public static class BoundedBoard
     /// 4,950 McNemar tests, about 74 ms at 1,319 items); a board of 100,000 rows could never be paired in full.
     /// </summary>
     public const int TestedRows = 100;
+
+    /// <summary>The warning on the row at <paramref name="index"/> (0 is #1) when its truncation rate differs from #1's, else null.</summary>
+    public static string? TruncationWarning(int index, TruncationRate row, TruncationRate top) => index > 0 && row.DiffersFrom(top)
+        ? string.Create(CultureInfo.InvariantCulture, $"truncation {row.Rate * 100:0.0}% vs {top.Rate * 100:0.0}% for #1")
+        : null;
 }
 
 /// <summary>
@@ -62,9 +67,7 @@ public sealed class BoundedBoard<T> where T : IBoardEntrant
         for (var i = 0; i < ordered.Length; i++)
         {
             var entrant = ordered[i];
-            var truncation = i > 0 && entrant.Truncation.DiffersFrom(top)
-                ? string.Create(CultureInfo.InvariantCulture, $"truncation {entrant.Truncation.Rate * 100:0.0}% vs {top.Rate * 100:0.0}% for #1")
-                : null;
+            var truncation = BoundedBoard.TruncationWarning(i, entrant.Truncation, top);
             if (i < materialized.Count && testedByRecord.TryGetValue(materialized[i], out var row))
             {
                 lines[i] = new BoardLine<T>(i + 1, row.RankRange, entrant, row.ProtocolWarnings, truncation);

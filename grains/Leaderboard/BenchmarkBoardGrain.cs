@@ -1,32 +1,46 @@
-using LedgerCluster.Core.Json;
+using System.Runtime.InteropServices;
+using System.Text;
 using LedgerCluster.Core.Leaderboards;
-using LedgerCluster.Core.Trust;
+using LedgerCluster.Core.Records;
 using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains.Records;
+using LedgerCluster.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LedgerCluster.Grains.Leaderboard;
 
 /// <summary>
-/// The board of one benchmark content hash (the key). Events only record what changed and mark the board dirty; a timer
-/// ranks a copy on the thread pool at most every <see cref="RebuildEvery"/> (or twice the last ranking's time, whichever
-/// is longer) and swaps in the new immutable snapshot, so
-/// neither an event nor a read ever waits for a ranking, and reads (interleaved) cost the page they return. After each
-/// swap the rows that are new or changed tier are told to the overall board, which relays them to observers: each record
-/// is `added` once, and a `tier` change only when its tier did change, with its rank on this board.
+/// The board of one benchmark content hash (the key). It keeps each record as one 24-byte <see cref="CompactRow"/> (the
+/// ranked snapshot is the sorted row array itself) and full summaries only for the top rows and a bounded number of
+/// recent arrivals; anything else a ranking or a page needs it reads from the log by position. Events only record what
+/// changed and mark the board dirty; a timer ranks on the thread pool at most every <see cref="RebuildEvery"/> (or twice
+/// the last ranking's time, whichever is longer) and swaps in the new immutable snapshot, so neither an event nor a read
+/// ever waits for a ranking, and reads (interleaved) cost the page they return. After each swap the rows that arrived or
+/// changed tier are told to the overall board, which relays them to observers: each record is `added` once, and a `tier`
+/// change only when its tier did change, with its rank on this board.
+/// On activation the board takes the rows the overall board read at its own activation, if it has them for this board, and
+/// reads the rest of the log itself (all of it otherwise), so it depends on no grain keeping rows; it then stays active for
+/// the silo's life (its timer keeps it alive): that read happens once per silo, not after every idle spell.
 /// </summary>
 [GrainType("ledger-benchmark-board")]
-public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grain, IBenchmarkBoardGrain
+public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions> options, ILogger<BenchmarkBoardGrain> log) : Grain, IBenchmarkBoardGrain
 {
     private static readonly TimeSpan RebuildEvery = TimeSpan.FromMilliseconds(250);
     // Rankings of all boards on this silo share half the cores, so requests and ingest keep the rest.
     private static readonly SemaphoreSlim RankingSlots = new(Math.Max(1, Environment.ProcessorCount / 2));
     private const int MaxEntriesPerChange = 100;
-    private readonly Dictionary<string, (RecordSummary Summary, GenerationProtocol Protocol)> _records = new(StringComparer.Ordinal);
+    private const int ReadPage = 2048;
+    // Summaries kept from Add until the next ranking: enough for a live stream's `added` rows and newcomers to the top;
+    // under a bulk load the rest are read back from the log only if they rank among the top rows or are told.
+    private const int RecentSummaries = 512;
     private readonly Dictionary<int, long> _witnessed = [];
-    private readonly Dictionary<string, ReproductionEvidence> _evidence = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, GenerationProtocol> _protocols = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TrustTier> _published = new(StringComparer.Ordinal);
-    private readonly ItemIdInterner _ids = new();
+    private readonly Dictionary<long, ReproductionEvidence> _evidence = [];
+    // Log entries below these sizes were read at activation; an Add of one of them is already on the board.
+    private readonly Dictionary<int, long> _readAtActivation = [];
+    private List<CompactRow> _arrived = [];
+    private Dictionary<long, RecordSummary> _recent = [];
+    private SummaryLoader _loader = null!;
     private RankedSnapshot _trust = null!;
     private RankedSnapshot? _plain;
     private bool _plainWanted, _dirty, _ranked;
@@ -39,20 +53,34 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _trust = RankedSnapshot.Empty(Hash);
+        _loader = new SummaryLoader(store, Hash);
         var snapshot = await GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetSnapshot(Hash);
         foreach (var (shard, size) in snapshot.Witnessed) _witnessed[shard] = size;
-        foreach (var (id, evidence) in snapshot.Evidence) _evidence[id] = evidence;
-        Store(snapshot.Records);
-        // What the board already held when it came up is not news: observers hear only what changes from here on.
-        foreach (var (id, record) in _records) _published[id] = Standings.Of(record.Summary, _witnessed, _evidence.GetValueOrDefault(id)).Tier;
-        _dirty = _records.Count > 0;
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = RebuildEvery, Interleave = true });
+        foreach (var (position, evidence) in snapshot.Evidence) _evidence[CompactRow.PositionOf(position.Shard, position.Index)] = evidence;
+        var (hash, shards, witnessed, known) = (Hash, options.Value.ShardCount, new Dictionary<int, long>(_witnessed), new Dictionary<long, ReproductionEvidence>(_evidence));
+        // Parsing is off the grain's turn. What the boards were already handed when this one comes up is not news:
+        // observers hear only what changes from here on, so those rows are not marked arrived and carry the tier they
+        // have now. Leaves logged since (their Add may be on its way, and will be skipped) are told as `added`.
+        var (rows, read) = await Task.Run(() => ReadLogAsync(hash, shards, snapshot, witnessed, known, cancellationToken), cancellationToken);
+        _arrived = rows;
+        foreach (var (shard, size) in read) _readAtActivation[shard] = size;
+        _trust = RankedSnapshot.Empty(Hash, witnessed, known);
+        _dirty = _arrived.Count > 0;
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = RebuildEvery, Interleave = true, KeepAlive = true });
     }
 
     public Task Add(RecordSummary[] records)
     {
-        Store(records);
+        foreach (var record in records)
+        {
+            // Only logged records have a place on a board (the shard sets the position before telling the boards).
+            if (record.BenchmarkHash != Hash || record.Position is not { } p) continue;
+            if (p.Index < _readAtActivation.GetValueOrDefault(p.Shard)) continue;
+            var row = CompactRow.Of(p.Shard, p.Index, BoardEntrant.AccuracyOf(record), record.RecordId, record.Contradiction is not null).MarkArrived();
+            _arrived.Add(row);
+            if (_recent.Count < RecentSummaries) _recent[row.Position] = _loader.Intern(record);
+            _dirty = true;
+        }
         return Task.CompletedTask;
     }
 
@@ -65,10 +93,11 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
         return Task.CompletedTask;
     }
 
-    public Task ReproductionChanged(string recordId, ReproductionEvidence evidence)
+    public Task ReproductionChanged(LogPosition position, ReproductionEvidence evidence)
     {
-        if (_evidence.TryGetValue(recordId, out var known) && known == evidence) return Task.CompletedTask;
-        _evidence[recordId] = evidence;
+        var key = CompactRow.PositionOf(position.Shard, position.Index);
+        if (_evidence.TryGetValue(key, out var known) && known == evidence) return Task.CompletedTask;
+        _evidence[key] = evidence;
         _dirty = true;
         return Task.CompletedTask;
     }
@@ -81,30 +110,65 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
 
     public async Task<BoardPage> GetPage(int offset, int limit, bool trust)
     {
-        // A board reactivated (Orleans deactivates idle grains) holds its records but no ranking yet: the first read waits
-        // for one rather than answering a short page.
-        if (!_ranked && _records.Count > 0) await RebuildAsync();
+        // A board just activated holds its rows but no ranking yet: the first read waits for one rather than answering a short
+        // page, also when the timer's first ranking has already taken the rows it read (they are in that ranking, not here).
+        if (!_ranked && (_rebuild is { IsCompleted: false } || _arrived.Count > 0)) await RebuildAsync();
         if (!trust && _plain is null) await FreshAsync(trust);
-        return (trust ? _trust : _plain!).Page(offset, limit);
+        return await PageOf(trust ? _trust : _plain!, offset, limit);
     }
 
     public async Task<BoardPage> GetFreshPage(bool trust)
     {
         await FreshAsync(trust);
-        return (trust ? _trust : _plain ?? _trust).Page(0, int.MaxValue);
+        return await PageOf(trust ? _trust : _plain ?? _trust, 0, int.MaxValue);
     }
 
-    private void Store(IEnumerable<RecordSummary> records)
+    // Rows below the cached top are read from the log and parsed on the thread pool, not on the grain's turn.
+    private Task<BoardPage> PageOf(RankedSnapshot snapshot, int offset, int limit)
     {
-        foreach (var record in records)
+        var loader = _loader;
+        return Task.Run(() => snapshot.PageAsync(offset, limit, row => snapshot.Cached(row.Position) is { } s ? Task.FromResult(s) : loader.LoadAsync(row)));
+    }
+
+    // The rows the overall board handed over (leaves below RowsCover), then the log from there on (all of it when nothing was
+    // handed over): a handover that waited while more was logged is completed here, never trusted past what it covers.
+    private async Task<(List<CompactRow> Rows, Dictionary<int, long> Read)> ReadLogAsync(string hash, int shards, BoardSnapshot snapshot,
+        IReadOnlyDictionary<int, long> witnessed, IReadOnlyDictionary<long, ReproductionEvidence> evidence, CancellationToken cancel)
+    {
+        var announced = snapshot.Announced;
+        var rows = new List<CompactRow>();
+        if (snapshot.Rows is { } handed)
+            foreach (var row in MemoryMarshal.Cast<byte, CompactRow>(handed))
+            {
+                var tiered = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
+                rows.Add(row.Index < announced.GetValueOrDefault(row.Shard) ? tiered : tiered.MarkArrived());
+            }
+        // The hash as it appears in a record's JSON: entries without it are skipped unparsed.
+        var needle = Encoding.UTF8.GetBytes(hash);
+        var read = new Dictionary<int, long>();
+        for (var shard = 0; shard < shards; shard++)
         {
-            if (record.BenchmarkHash != Hash) continue;
-            var settings = record.Protocol?.SettingsJson ?? "{}";
-            if (!_protocols.TryGetValue(settings, out var protocol))
-                _protocols[settings] = protocol = GenerationProtocol.FromValues((JObject)JsonParser.Parse(settings));
-            _records[record.RecordId] = (_ids.Intern(record), protocol);
-            _dirty = true;
+            var from = snapshot.RowsCover?.GetValueOrDefault(shard) ?? 0;
+            for (; ; from += ReadPage)
+            {
+                var page = await store.ReadEntriesAsync(shard, from, ReadPage, cancel);
+                foreach (var entry in page)
+                {
+                    if (entry.Json.AsSpan().IndexOf(needle) < 0) continue;
+                    var summary = RecordSummaries.From(RunRecord.Parse(entry.Json));
+                    if (summary.BenchmarkHash != hash) continue;
+                    var row = CompactRow.Of(shard, entry.Index, BoardEntrant.AccuracyOf(summary), summary.RecordId, summary.Contradiction is not null);
+                    row = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
+                    rows.Add(entry.Index < announced.GetValueOrDefault(shard) ? row : row.MarkArrived());
+                }
+                if (page.Count < ReadPage)
+                {
+                    read[shard] = from + page.Count;
+                    break;
+                }
+            }
         }
+        return (rows, read);
     }
 
     // Brings the snapshot up to date with every event already received (bounded: under a steady stream it may stay a turn behind).
@@ -124,32 +188,21 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
     private async Task RankAsync()
     {
         _dirty = false;
-        // Only references are copied on the grain's turn (a few ms at 100,000 rows): standings, ranking and the diff of
-        // what to publish run on the thread pool, so interleaved reads never wait behind per-row work.
-        var records = _records.ToArray();
+        // Only the new arrivals and the small evidence maps are taken on the grain's turn: merging, tiers, sorting, the
+        // paired tests and what to publish run on the thread pool, so interleaved reads never wait behind per-row work.
+        var (arrived, recent) = (_arrived, _recent);
+        (_arrived, _recent) = ([], []);
+        var previous = _trust;
         var witnessed = new Dictionary<int, long>(_witnessed);
-        var evidence = new Dictionary<string, ReproductionEvidence>(_evidence, StringComparer.Ordinal);
-        var (hash, plain) = (Hash, _plainWanted);
+        var evidence = new Dictionary<long, ReproductionEvidence>(_evidence);
+        var (hash, plain, loader) = (Hash, _plainWanted, _loader);
         var started = DateTime.UtcNow;
         try
         {
             var ranked = await Task.Run(async () =>
             {
                 await RankingSlots.WaitAsync();
-                try
-                {
-                    var entrants = new BoardEntrant[records.Length];
-                    for (var i = 0; i < records.Length; i++)
-                    {
-                        var (id, (summary, protocol)) = records[i];
-                        var known = evidence.GetValueOrDefault(id);
-                        entrants[i] = new BoardEntrant(summary, Standings.Of(summary, witnessed, known), known, protocol);
-                    }
-                    var trusted = RankedSnapshot.Build(hash, entrants, trust: true);
-                    // _published is only touched by the one ranking in flight (and by activation, before any).
-                    var (added, retiered) = ChangesSincePublished(trusted);
-                    return (Trusted: trusted, ByAccuracy: plain ? RankedSnapshot.Build(hash, entrants, trust: false) : null, Added: added, Retiered: retiered);
-                }
+                try { return await RankAsync(hash, previous, arrived, recent, witnessed, evidence, plain, loader); }
                 finally { RankingSlots.Release(); }
             });
             (_trust, _ranked) = (ranked.Trusted, true);
@@ -159,33 +212,68 @@ public sealed class BenchmarkBoardGrain(ILogger<BenchmarkBoardGrain> log) : Grai
         }
         catch (Exception e)
         {
-            // Kept dirty: the next tick tries again; reads keep the last good snapshot meanwhile.
+            // Kept dirty with its arrivals put back: the next tick tries again; reads keep the last good snapshot meanwhile.
             log.LogError(e, "Benchmark board {Hash}: ranking failed", hash);
+            arrived.AddRange(_arrived);
+            _arrived = arrived;
+            foreach (var (position, summary) in _recent) recent.TryAdd(position, summary);
+            _recent = recent;
             _dirty = true;
         }
     }
 
-    // Each record is told once as `added`, then only when its tier moves; bounded per notification like the old board.
-    private (LeaderboardEntry[] Added, LeaderboardEntry[] Retiered) ChangesSincePublished(RankedSnapshot snapshot)
+    private static async Task<(RankedSnapshot Trusted, RankedSnapshot? ByAccuracy, LeaderboardEntry[] Added, LeaderboardEntry[] Retiered)> RankAsync(
+        string hash, RankedSnapshot previous, List<CompactRow> arrived, Dictionary<long, RecordSummary> recent, Dictionary<int, long> witnessed,
+        Dictionary<long, ReproductionEvidence> evidence, bool plain, SummaryLoader loader)
     {
-        List<LeaderboardEntry> added = [], retiered = [];
-        for (var i = 0; i < snapshot.Total; i++)
+        // Each row's tier now; a row already on the board whose tier moved is marked so it is told as a `tier` change.
+        var rows = new CompactRow[previous.Total + arrived.Count];
+        var old = previous.Rows;
+        for (var i = 0; i < old.Length; i++)
         {
-            var line = snapshot.Line(i);
-            var tier = line.Entrant.Standing.Tier;
-            // Beyond the bound a change is marked told without a row: a live stream shows what is new, not a backlog.
-            if (!_published.TryGetValue(line.Entrant.RecordId, out var was))
-            {
-                if (added.Count < MaxEntriesPerChange) added.Add(snapshot.Entry(i));
-            }
-            else if (was != tier)
-            {
-                if (retiered.Count < MaxEntriesPerChange) retiered.Add(snapshot.Entry(i));
-            }
-            else continue;
-            _published[line.Entrant.RecordId] = tier;
+            var tier = Standings.TierOf(old[i], witnessed, evidence.GetValueOrDefault(old[i].Position));
+            rows[i] = tier == old[i].Tier ? old[i] : old[i].WithTier(tier).MarkRetiered();
         }
-        return ([.. added], [.. retiered]);
+        for (var i = 0; i < arrived.Count; i++)
+        {
+            var row = arrived[i];
+            var tier = Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position));
+            // Rows read at activation are not marked arrived: their tier then is what observers are taken to know.
+            rows[old.Length + i] = row.Arrived || tier == row.Tier ? row.WithTier(tier) : row.WithTier(tier).MarkRetiered();
+        }
+        Task<RecordSummary> SummaryOf(CompactRow row) =>
+            previous.Cached(row.Position) is { } cached ? Task.FromResult(cached)
+            : recent.TryGetValue(row.Position, out var fresh) ? Task.FromResult(fresh)
+            : loader.LoadAsync(row);
+        async Task<IReadOnlyList<string>> IdsOf(IReadOnlyList<CompactRow> run) => (await Task.WhenAll(run.Select(SummaryOf))).Select(s => s.RecordId).ToList();
+
+        var byAccuracy = plain ? (CompactRow[])rows.Clone() : null;
+        var count = await CompactRowOrder.SortAsync(rows, trust: true, IdsOf);
+        if (count < rows.Length) Array.Resize(ref rows, count);
+        List<int> added = [], retiered = [];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            // Beyond the bound a change is cleared without a row: a live stream shows what is new, not a backlog.
+            if (row.Arrived) { if (added.Count < MaxEntriesPerChange) added.Add(i); }
+            else if (row.Retiered && retiered.Count < MaxEntriesPerChange) retiered.Add(i);
+            if (row.Arrived || row.Retiered) rows[i] = row.ClearMarks();
+        }
+        var trusted = await RankedSnapshot.BuildAsync(hash, rows, trust: true, witnessed, evidence, loader, SummaryOf);
+        async Task<LeaderboardEntry[]> EntriesOf(List<int> indexes) =>
+            await Task.WhenAll(indexes.Select(async i => trusted.Entry(i, trusted.Cached(rows[i].Position) ?? await SummaryOf(rows[i]))));
+        var (addedEntries, retieredEntries) = (await EntriesOf(added), await EntriesOf(retiered));
+
+        RankedSnapshot? accuracy = null;
+        if (byAccuracy is not null)
+        {
+            var plainCount = await CompactRowOrder.SortAsync(byAccuracy, trust: false, IdsOf);
+            if (plainCount < byAccuracy.Length) Array.Resize(ref byAccuracy, plainCount);
+            for (var i = 0; i < byAccuracy.Length; i++) byAccuracy[i] = byAccuracy[i].ClearMarks();
+            accuracy = await RankedSnapshot.BuildAsync(hash, byAccuracy, trust: false, witnessed, evidence, loader,
+                row => trusted.Cached(row.Position) is { } s ? Task.FromResult(s) : SummaryOf(row));
+        }
+        return (trusted, accuracy, addedEntries, retieredEntries);
     }
 
     private void Publish(int total, LeaderboardEntry[] added, LeaderboardEntry[] retiered)

@@ -20,11 +20,17 @@ public sealed class BoardEntrant(RecordSummary summary, RecordStanding standing,
 
     public GenerationProtocol Protocol { get; } = protocol;
 
-    public TruncationRate Truncation { get; } = summary.Truncation is { } t
+    public TruncationRate Truncation { get; } = TruncationOf(summary);
+
+    public static TruncationRate TruncationOf(RecordSummary summary) => summary.Truncation is { } t
         ? new TruncationRate(t.Truncated, t.Known, t.Items, (TruncationMethod)t.Method)
         : new TruncationRate(0, 0, 0, TruncationMethod.NotRecorded);
 
-    public double Accuracy { get; } = summary.Outcomes is { ScoredCount: > 0 } o ? (double)o.CorrectCount / o.ScoredCount : summary.Accuracy;
+    public double Accuracy { get; } = AccuracyOf(summary);
+
+    /// <summary>Over the scored items, the claim when none is scored (as <see cref="BoardRecord.Accuracy"/>): what orders the board.</summary>
+    public static double AccuracyOf(RecordSummary summary) =>
+        summary.Outcomes is { ScoredCount: > 0 } o ? (double)o.CorrectCount / o.ScoredCount : summary.Accuracy;
 
     public BoardRecord ToBoardRecord()
     {

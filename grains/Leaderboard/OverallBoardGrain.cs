@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Records;
 using LedgerCluster.GrainInterfaces;
 using LedgerCluster.Grains.Records;
@@ -12,8 +14,10 @@ namespace LedgerCluster.Grains.Leaderboard;
 /// The overall board ("all"). It hears shards (each committed batch, witnessed sizes) and record grains (reproduction
 /// evidence) and hands each event to the benchmark board of the record's content hash, keeps the catalog of those
 /// boards, has the shards' reproduction queues take records up again when a benchmark is registered, and relays the
-/// boards' changes to its observers. On activation it rebuilds from the log itself (so it never disagrees with what is
-/// logged); a benchmark board starts from its snapshot. It ranks nothing: reads page through the benchmark boards.
+/// boards' changes to its observers. It keeps nothing per record except the reproduction evidence (and where those
+/// records sit): on activation it reads the log once to count each board's records and hands each board its rows (which
+/// it then drops); a board that comes up later reads its rows from the log itself. It ranks nothing: reads page through
+/// the benchmark boards.
 /// </summary>
 [GrainType("ledger-leaderboard")]
 public sealed class OverallBoardGrain(
@@ -21,12 +25,18 @@ public sealed class OverallBoardGrain(
     ILogStore store, IOptions<LedgerOptions> options, ILogger<OverallBoardGrain> log) : Grain, ILeaderboardGrain
 {
     private const int ReadPage = 2048;
-    // Every record, as its benchmark board needs it to start (item ids shared per benchmark).
-    private readonly Dictionary<string, RecordSummary> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoardCatalogEntry> _catalog = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> _witnessed = [];
     private readonly Dictionary<string, int> _rankedEarly = new(StringComparer.Ordinal);
-    private readonly ItemIdInterner _ids = new();
+    // Per shard, the leaves already handed to the boards (read at activation, or forwarded by Add): a board that reads the
+    // log later treats only leaves beyond these as news, so each record is told `added` once.
+    private readonly Dictionary<int, long> _announced = [];
+    // The rows this board's activation read, per benchmark hash, until that board takes them (GetSnapshot) or shows it is
+    // already up (BoardRanked): one read of the log at a restart instead of one per board. A board reads past RowsCover itself.
+    private readonly Dictionary<string, byte[]> _handover = new(StringComparer.Ordinal);
+    private Dictionary<int, long> _handoverCover = [];
+    // Where each record with evidence sits (its board and position): only records the cluster re-ran or attested.
+    private readonly Dictionary<string, (string BenchmarkHash, LogPosition Position)> _located = new(StringComparer.Ordinal);
     private readonly ObserverManager<ILeaderboardObserver> _observers = new(LeaderboardKeys.SubscriptionLifetime, log);
     private Dictionary<string, ReproductionEvidence> _evidence = new(StringComparer.Ordinal);
     private BoardCatalogEntry[]? _catalogView;
@@ -36,23 +46,19 @@ public sealed class OverallBoardGrain(
     {
         _evidence = state.State.Evidence;
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
-        {
             _witnessed[shard] = (await GrainFactory.GetGrain<ILogShardGrain>(shard).GetInfo()).WitnessedSize;
-            for (long from = 0; ; from += ReadPage)
-            {
-                var page = await store.ReadEntriesAsync(shard, from, ReadPage, cancellationToken);
-                foreach (var entry in page)
-                    Store(RecordSummaries.From(RunRecord.Parse(entry.Json)) with { Position = new LogPosition(shard, entry.Index) });
-                if (page.Count < ReadPage) break;
-            }
-        }
+        var evidence = _evidence;
+        var (catalog, located, unreproduced, sizes, rows) = await Task.Run(() => ReadLogAsync(evidence, cancellationToken), cancellationToken);
+        foreach (var (id, where) in located) _located[id] = where;
+        foreach (var (shard, size) in sizes) _announced[shard] = size;
+        foreach (var (hash, boardRows) in rows) _handover[hash] = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(boardRows)).ToArray();
+        _handoverCover = sizes;
         // Re-runs that never reached the persisted evidence (or records logged before reproduction existed) are asked for again:
         // each shard's reproduction queue takes its log again and re-announces outcomes it already has.
-        if (_records.Values.Any(r => IsReproducible(r) && !_evidence.ContainsKey(r.RecordId))) RescanReproduction();
-        // A board starts from this log's records and ranks them before its first read answers, so it serves every row
-        // counted here; each board (activated now if it is not) tells its size again after each ranking.
-        foreach (var group in _records.Values.GroupBy(r => r.BenchmarkHash, StringComparer.Ordinal))
-            _catalog[group.Key] = _catalog[group.Key] with { Count = Math.Max(_catalog[group.Key].Count, group.Count()) };
+        if (unreproduced) RescanReproduction();
+        // A board reads this log's records and ranks them before its first read answers, so it serves every row counted
+        // here; each board (activated now if it is not) tells its size again after each ranking.
+        foreach (var (hash, entry) in catalog) _catalog[hash] = entry;
         _catalogView = null;
         foreach (var hash in _catalog.Keys) Board(hash).Announce().Ignore();
         this.RegisterGrainTimer(PersistEvidenceAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -62,10 +68,16 @@ public sealed class OverallBoardGrain(
 
     public async Task Add(RecordSummary[] records)
     {
-        // The boards hear the records before this board keeps them: a board that activates meanwhile starts from a snapshot
-        // without them and counts them as new, so observers hear each one.
+        // The boards hear the records before the catalog counts them: the catalog names only boards whose rows a read can get.
         try { await Task.WhenAll(records.GroupBy(r => r.BenchmarkHash, StringComparer.Ordinal).Select(g => Board(g.Key).Add([.. g]))); }
-        finally { foreach (var record in records) Store(record); }
+        finally
+        {
+            foreach (var record in records)
+            {
+                Catalogue(record.BenchmarkId, record.BenchmarkVersion, record.BenchmarkHash);
+                if (record.Position is { } p && p.Index >= _announced.GetValueOrDefault(p.Shard)) _announced[p.Shard] = p.Index + 1;
+            }
+        }
     }
 
     public Task BenchmarkRegistered(string benchmarkId)
@@ -83,12 +95,13 @@ public sealed class OverallBoardGrain(
         await Task.WhenAll(_catalog.Keys.ToArray().Select(hash => Board(hash).ShardWitnessed(shard, witnessedSize)));
     }
 
-    public async Task ReproductionChanged(string recordId, ReproductionEvidence evidence)
+    public async Task ReproductionChanged(string recordId, string benchmarkHash, LogPosition position, ReproductionEvidence evidence)
     {
-        if (_evidence.TryGetValue(recordId, out var known) && known == evidence) return;
+        if (_evidence.TryGetValue(recordId, out var known) && known == evidence && _located.ContainsKey(recordId)) return;
         _evidence[recordId] = evidence;
+        _located[recordId] = (benchmarkHash, position);
         _evidenceDirty = true;
-        if (_records.TryGetValue(recordId, out var record)) await Board(record.BenchmarkHash).ReproductionChanged(recordId, evidence);
+        await Board(benchmarkHash).ReproductionChanged(position, evidence);
     }
 
     public async Task<LeaderboardEntry[]> GetEntries(string? benchmark)
@@ -106,17 +119,22 @@ public sealed class OverallBoardGrain(
 
     public Task<BoardSnapshot> GetSnapshot(string benchmarkHash)
     {
-        var records = _records.Values.Where(r => r.BenchmarkHash == benchmarkHash).ToArray();
-        var evidence = records.Where(r => _evidence.ContainsKey(r.RecordId)).ToDictionary(r => r.RecordId, r => _evidence[r.RecordId], StringComparer.Ordinal);
-        return Task.FromResult(new BoardSnapshot(records, new Dictionary<int, long>(_witnessed), evidence));
+        var evidence = new Dictionary<LogPosition, ReproductionEvidence>();
+        foreach (var (id, (hash, position)) in _located)
+            if (hash == benchmarkHash && _evidence.TryGetValue(id, out var known)) evidence[position] = known;
+        var handed = _handover.Remove(benchmarkHash, out var rows);
+        return Task.FromResult(new BoardSnapshot(new Dictionary<int, long>(_witnessed), evidence, new Dictionary<int, long>(_announced),
+            handed ? rows : null, handed ? new Dictionary<int, long>(_handoverCover) : null));
     }
 
     public Task BoardRanked(string benchmarkHash, int rows)
     {
+        // A board that ranks is up: it did not need the rows this board read for it.
+        _handover.Remove(benchmarkHash);
         // Snapshots only grow; a late message of an older snapshot does not shrink the count.
         if (!_catalog.TryGetValue(benchmarkHash, out var entry))
         {
-            // A board can rank a batch before this board keeps it (it hears the batch first): the count waits for the entry.
+            // A board can rank a batch before this board catalogues it (it hears the batch first): the count waits for the entry.
             _rankedEarly[benchmarkHash] = Math.Max(rows, _rankedEarly.GetValueOrDefault(benchmarkHash));
             return Task.CompletedTask;
         }
@@ -148,13 +166,51 @@ public sealed class OverallBoardGrain(
 
     private IBenchmarkBoardGrain Board(string benchmarkHash) => GrainFactory.GetGrain<IBenchmarkBoardGrain>(benchmarkHash);
 
-    private void Store(RecordSummary record)
+    // Per benchmark content hash: its catalog entry counting the log's records; where the records with evidence sit; and
+    // whether a record the cluster could re-run has no evidence yet. Only counts are kept, not the records.
+    private async Task<(Dictionary<string, BoardCatalogEntry> Catalog, List<(string Id, (string, LogPosition) Where)> Located, bool Unreproduced,
+        Dictionary<int, long> Sizes, Dictionary<string, List<CompactRow>> Rows)> ReadLogAsync(
+        Dictionary<string, ReproductionEvidence> evidence, CancellationToken cancel)
     {
-        _records[record.RecordId] = _ids.Intern(record);
+        var catalog = new Dictionary<string, BoardCatalogEntry>(StringComparer.Ordinal);
+        var located = new List<(string, (string, LogPosition))>();
+        var unreproduced = false;
+        var sizes = new Dictionary<int, long>();
+        var rows = new Dictionary<string, List<CompactRow>>(StringComparer.Ordinal);
+        for (var shard = 0; shard < options.Value.ShardCount; shard++)
+            for (long from = 0; ; from += ReadPage)
+            {
+                var page = await store.ReadEntriesAsync(shard, from, ReadPage, cancel);
+                foreach (var entry in page)
+                {
+                    var record = RunRecord.Parse(entry.Json);
+                    var benchmark = record.Body.Benchmark;
+                    var summary = RecordSummaries.From(record);
+                    if (!rows.TryGetValue(benchmark.ContentHash, out var boardRows)) rows[benchmark.ContentHash] = boardRows = [];
+                    // The tier is the board's to set, from its own evidence, when it takes the rows.
+                    boardRows.Add(CompactRow.Of(shard, entry.Index, BoardEntrant.AccuracyOf(summary), record.Id, summary.Contradiction is not null));
+                    catalog[benchmark.ContentHash] = catalog.TryGetValue(benchmark.ContentHash, out var known)
+                        ? known with { Count = known.Count + 1 }
+                        : new BoardCatalogEntry(benchmark.Id, benchmark.Version, benchmark.ContentHash, 1);
+                    var reproduced = evidence.ContainsKey(record.Id);
+                    if (reproduced) located.Add((record.Id, (benchmark.ContentHash, new LogPosition(shard, entry.Index))));
+                    else if (IsReproducible(record)) unreproduced = true;
+                }
+                if (page.Count < ReadPage)
+                {
+                    sizes[shard] = from + page.Count;
+                    break;
+                }
+            }
+        return (catalog, located, unreproduced, sizes, rows);
+    }
+
+    private void Catalogue(string benchmarkId, string benchmarkVersion, string benchmarkHash)
+    {
         // Counted once the board's snapshot holds it (BoardRanked): until then no read could return its row.
-        if (_catalog.ContainsKey(record.BenchmarkHash)) return;
-        _rankedEarly.Remove(record.BenchmarkHash, out var early);
-        _catalog[record.BenchmarkHash] = new BoardCatalogEntry(record.BenchmarkId, record.BenchmarkVersion, record.BenchmarkHash, early);
+        if (_catalog.ContainsKey(benchmarkHash)) return;
+        _rankedEarly.Remove(benchmarkHash, out var early);
+        _catalog[benchmarkHash] = new BoardCatalogEntry(benchmarkId, benchmarkVersion, benchmarkHash, early);
         _catalogView = null;
     }
 
@@ -163,7 +219,7 @@ public sealed class OverallBoardGrain(
         .OrderBy(c => c.Benchmark, StringComparer.Ordinal).ThenBy(c => c.BenchmarkHash, StringComparer.Ordinal)];
 
     // Only deterministic models (provider `mock`: echo and fixtures) can be re-run by the cluster.
-    private static bool IsReproducible(RecordSummary record) => record.Model.StartsWith("mock:", StringComparison.Ordinal);
+    private static bool IsReproducible(RunRecord record) => $"{record.Body.Model.Provider}:{record.Body.Model.Name}".StartsWith("mock:", StringComparison.Ordinal);
 
     private void RescanReproduction()
     {

@@ -17,4 +17,15 @@ public static class Standings
             ReproducedAttestationQuorum: evidence?.AttestationQuorum == true,
             ReproductionFailed: evidence?.ByCluster?.Reproduced == false,
             SelfConsistent: record.Contradiction is null), record.Contradiction);
+
+    /// <summary>The tier of a compact row: the same evidence as <see cref="Of"/> reads, from the row's position and flag.</summary>
+    public static TrustTier TierOf(CompactRow row, IReadOnlyDictionary<int, long> witnessed, ReproductionEvidence? evidence) =>
+        TrustTiers.Of(new TrustEvidence(
+            IntegrityHolds: true,
+            SignatureHolds: true,
+            InQuorumCheckpoint: row.Index < witnessed.GetValueOrDefault(row.Shard),
+            ReproducedByCluster: evidence?.ByCluster?.Reproduced == true,
+            ReproducedAttestationQuorum: evidence?.AttestationQuorum == true,
+            ReproductionFailed: evidence?.ByCluster?.Reproduced == false,
+            SelfConsistent: !row.Contradicted));
 }

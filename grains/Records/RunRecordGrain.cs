@@ -21,6 +21,7 @@ public sealed class RunRecordGrain(
     // Logged bytes never change, so their consistency is read once per activation, in one pass over the bytes (a record
     // of tens of MB parsed into a tree would cost several times its size).
     private bool? _selfConsistent;
+    private (string BenchmarkHash, LogPosition Position)? _board;
 
     // Without a witness policy there are no policy keys, so attestations alone cannot make a record `reproduced`.
     private WitnessPolicy? Policy => witnessing.Value.Policy;
@@ -74,6 +75,16 @@ public sealed class RunRecordGrain(
     private ReproductionEvidence Evidence() => new(state.State.Reproduction,
         ReproductionQuorum.Holds(Policy, state.State.Attestations.Select(a => (a.PublicKey, a.Statement))));
 
-    private Task TellBoardAsync() =>
-        GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).ReproductionChanged(this.GetPrimaryKeyString(), Evidence());
+    // The board finds the record's row by its benchmark and log position (it keeps no map of ids); read once per activation.
+    private async Task TellBoardAsync()
+    {
+        if (_board is null)
+        {
+            // A record not logged has no row to move: evidence about it reaches the board when the record is logged and re-run.
+            if (await store.GetRecordAsync(this.GetPrimaryKeyString()) is not { } stored) return;
+            _board = (Core.Records.RunRecord.Parse(stored.Json).Body.Benchmark.ContentHash, new LogPosition(stored.Shard, stored.Index));
+        }
+        var (benchmarkHash, position) = _board.Value;
+        await GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).ReproductionChanged(this.GetPrimaryKeyString(), benchmarkHash, position, Evidence());
+    }
 }

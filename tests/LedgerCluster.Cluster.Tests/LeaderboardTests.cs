@@ -38,8 +38,8 @@ public sealed class LeaderboardTests(ClusterFixture fixture)
         Assert.All(await all.GetEntries(benchmark), e => Assert.Equal("signed", e.Tier));
 
         await all.ShardWitnessed(3, Far + 1);
-        await all.ReproductionChanged(reproduced.RecordId, new ReproductionEvidence(new ReproductionOutcome(true, "same body hash", "now"), false));
-        await all.ReproductionChanged(failed.RecordId, new ReproductionEvidence(new ReproductionOutcome(false, "task t1: output differs", "now"), false));
+        await all.ReproductionChanged(reproduced.RecordId, HashOf(benchmark), reproduced.Position!, new ReproductionEvidence(new ReproductionOutcome(true, "same body hash", "now"), false));
+        await all.ReproductionChanged(failed.RecordId, HashOf(benchmark), failed.Position!, new ReproductionEvidence(new ReproductionOutcome(false, "task t1: output differs", "now"), false));
 
         var ties = new[] { laterWitnessed.RecordId, failed.RecordId }.Order(StringComparer.Ordinal).ToArray();
         string[] expected = [reproduced.RecordId, ties[0], ties[1], neverWitnessed.RecordId];
