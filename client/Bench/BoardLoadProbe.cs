@@ -92,7 +92,7 @@ public static class BoardLoadProbe
     /// Waits (up to a minute) until the board holds at least <paramref name="expected"/> rows: a logged record reaches the
     /// board a moment after its proof is returned. Returns the rows it last saw.
     /// </summary>
-    private static async Task<long> SettleAsync(HttpClient http, long expected, Action<int> done, CancellationToken cancel)
+    internal static async Task<long> SettleAsync(HttpClient http, long expected, Action<int> done, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         long rows;

@@ -59,6 +59,16 @@ public static class ScaleProbe
                     progress($"scale {records:N0}: {Math.Min(records, first + Chunk):N0} ingested ({clock.Elapsed.TotalSeconds:0} s)");
                 }
                 ingestSeconds = clock.Elapsed.TotalSeconds;
+                // Memory after ingest is what the node keeps once it has taken the records in: the board holding every one
+                // of them and its last ranking done (one more may follow the last batch's witness event), not a ranking's
+                // working copy caught halfway.
+                progress($"scale {records:N0}: waiting for the board to hold every record");
+                using (var http = BoardReadLoop.CreateHttp(node.Url))
+                {
+                    var rows = await BoardLoadProbe.SettleAsync(http, accepted, _ => { }, cancel);
+                    if (rows < accepted) throw new InvalidOperationException($"the board holds {rows:N0} rows after a minute, {accepted:N0} records were accepted");
+                }
+                await Task.Delay(TimeSpan.FromSeconds(3), cancel);
                 (workingSetAfterIngest, heapAfterIngest) = Memory();
             }
             // What the log keeps on disk, with every record's stored (compressed) bytes counted apart.
