@@ -35,7 +35,7 @@ public static class ScaleProbe
             long recordBytes = 0;
             var accepted = 0;
             double ingestSeconds;
-            long workingSetAfterIngest, heapAfterIngest;
+            long workingSetAfterIngest, heapAfterIngest, sqliteAfterIngest;
             await using (var node = await EmbeddedNode.StartAsync(shards, data, cancel))
             {
                 using var client = new LedgerGatewayClient(node.Url);
@@ -69,7 +69,7 @@ public static class ScaleProbe
                     if (rows < accepted) throw new InvalidOperationException($"the board holds {rows:N0} rows after a minute, {accepted:N0} records were accepted");
                 }
                 await Task.Delay(TimeSpan.FromSeconds(3), cancel);
-                (workingSetAfterIngest, heapAfterIngest) = Memory();
+                (workingSetAfterIngest, heapAfterIngest, sqliteAfterIngest) = Memory();
             }
             // What the log keeps on disk, with every record's stored (compressed) bytes counted apart.
             var database = LedgerStorage.SqlitePath(data);
@@ -111,9 +111,10 @@ public static class ScaleProbe
                 using var client = new LedgerGatewayClient(node.Url);
                 await Task.WhenAll(Enumerable.Range(0, shards).Select(s => client.GetCheckpointAsync(s, cancel)));
                 var restartSeconds = restart.Elapsed.TotalSeconds;
-                var (workingSetAfterRestart, heapAfterRestart) = Memory();
+                var (workingSetAfterRestart, heapAfterRestart, sqliteAfterRestart) = Memory();
                 return new ScalePoint(records, accepted, ingestSeconds, storeBytes, recordBytes, storedRecordBytes,
-                    workingSetAfterIngest, heapAfterIngest, workingSetAfterRestart, heapAfterRestart, activation, restartSeconds);
+                    workingSetAfterIngest, heapAfterIngest, workingSetAfterRestart, heapAfterRestart, activation, restartSeconds,
+                    sqliteAfterIngest, sqliteAfterRestart);
             }
         }
         finally
@@ -123,8 +124,9 @@ public static class ScaleProbe
         }
     }
 
-    // After a full, compacting collection that also returns free memory to the OS, so the working set shows what is live.
-    private static (long WorkingSet, long Heap) Memory()
+    // After a full, compacting collection that also returns free memory to the OS, so the working set shows what is live;
+    // SQLite's own allocations (mostly its page caches, bounded by cache_size) are named apart.
+    private static (long WorkingSet, long Heap, long Sqlite) Memory()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
@@ -139,7 +141,7 @@ public static class ScaleProbe
         }
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return (process.WorkingSet64, GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes);
+        return (process.WorkingSet64, GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes, SQLitePCL.raw.sqlite3_memory_used());
     }
 
     [DllImport("libc", EntryPoint = "malloc_trim")]

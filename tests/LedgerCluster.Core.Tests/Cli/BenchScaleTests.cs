@@ -25,6 +25,9 @@ public sealed class BenchScaleTests
             Assert.True(Number(point, "compression_ratio") > 1);
             foreach (var field in new[] { "working_set_after_ingest_bytes", "heap_after_ingest_bytes", "working_set_after_restart_bytes", "heap_after_restart_bytes" })
                 Assert.True(Long(point, field) > 0, field);
+            // SQLite's allocations are part of the working set, named apart (after ingest the writer's page cache holds pages).
+            Assert.InRange(Long(point, "sqlite_after_ingest_bytes"), 1, Long(point, "working_set_after_ingest_bytes"));
+            Assert.InRange(Long(point, "sqlite_after_restart_bytes"), 0, Long(point, "working_set_after_restart_bytes"));
             Assert.True(Number(point, "activation_seconds") > 0);
             Assert.True(Number(point, "restart_seconds") >= Number(point, "activation_seconds"));
         }
