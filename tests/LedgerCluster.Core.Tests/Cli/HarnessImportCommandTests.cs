@@ -41,7 +41,14 @@ public sealed class HarnessImportCommandTests
         var runs = ((JArray)((JObject)JsonParser.Parse(run.Out))["runs"]!).Items.Cast<JObject>().ToList();
         Assert.Equal(2, runs.Count);
         using var client = new LedgerGatewayClient(node.Url);
+        // A logged record reaches the board a moment after its proof is returned: read until both are there (or 30 s).
+        var ids = runs.Select(r => ((JString)r["record_id"]!).Value).ToList();
         var board = await client.GetLeaderboardAsync();
+        for (var waited = 0; waited < 300 && !ids.All(CanonicalJson.Serialize(board).Contains); waited++)
+        {
+            await Task.Delay(100);
+            board = await client.GetLeaderboardAsync();
+        }
         foreach (var entry in runs)
         {
             var submission = (JObject)entry["submission"]!;
