@@ -226,7 +226,14 @@ public sealed class LogShardGrain(
             {
                 // Nothing of the batch was committed: its records already stored are answered from where they are, the rest
                 // are appended again at the same place.
-                batch = batch.Where(pending => !ResolvedAsStored(pending, e.Stored)).ToList();
+                var remaining = batch.Where(pending => !ResolvedAsStored(pending, e.Stored)).ToList();
+                if (remaining.Count == batch.Count)
+                {
+                    // A refusal naming none of the batch would be refused again: a store fault, failed like any other.
+                    foreach (var pending in batch) pending.Committed.TrySetException(e);
+                    throw;
+                }
+                batch = remaining;
             }
         }
     }
