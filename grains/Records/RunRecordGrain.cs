@@ -2,6 +2,7 @@ using LedgerCluster.Core.Leaderboards;
 using LedgerCluster.Core.Notes;
 using LedgerCluster.Core.Trust;
 using LedgerCluster.GrainInterfaces;
+using LedgerCluster.Grains.Leaderboard;
 using LedgerCluster.Grains.Storage;
 using LedgerCluster.Grains.Witness;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,7 @@ public sealed class RunRecordGrain(
         // The one-pass check keeps a large record from being parsed on every read; only a contradicting one is parsed, to name why.
         var selfConsistent = _selfConsistent ??= Core.Records.RecordConsistency.Holds(stored.Json);
         var contradiction = selfConsistent ? null : Core.Records.RunRecord.Parse(stored.Json).Body.Contradiction();
-        var standing = RecordStanding.Decide(new TrustEvidence(IntegrityHolds: true, SignatureHolds: true, InQuorumCheckpoint: stored.Index < witnessed,
-            ReproducedByCluster: evidence.ByCluster?.Reproduced == true, ReproducedAttestationQuorum: evidence.AttestationQuorum,
-            ReproductionFailed: evidence.ByCluster?.Reproduced == false, SelfConsistent: contradiction is null), contradiction);
+        var standing = RecordStanding.Decide(Standings.Evidence(stored.Index < witnessed, evidence, contradiction is null), contradiction);
         return new RecordView(stored.Json, new LogPosition(stored.Shard, stored.Index), [.. state.State.Attestations], standing.TierName,
             state.State.Reproduction);
     }
