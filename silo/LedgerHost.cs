@@ -33,7 +33,12 @@ public static class LedgerHost
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", options.Verbose ? LogLevel.Warning : LogLevel.Error);
         if (options.QuietOnStandardError) builder.Logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.Configure<LedgerOptions>(o => o.ShardCount = options.ShardCount);
+        builder.Services.Configure<LedgerOptions>(o =>
+        {
+            o.ShardCount = options.ShardCount;
+            o.BoardRowsInMemory = options.BoardRowsInMemory;
+            if (options.Storage == StorageKind.Sqlite) o.BoardSpillDirectory = Path.Combine(options.DataDirectory, "board-rows");
+        });
         if (options.MaxRecordBytes < 1 || options.MaxRecordBytes > GatewayOptions.LargestMaxRecordBytes)
             throw new ArgumentException($"the record limit must be between 1 byte and {GatewayOptions.LargestMaxRecordBytes / (1024 * 1024)} MiB, got {options.MaxRecordBytes} bytes");
         if (options.MaxCheckpointAge <= TimeSpan.Zero) throw new ArgumentException($"the maximum checkpoint age must be positive, got {options.MaxCheckpointAge.TotalSeconds} s");

@@ -1,3 +1,4 @@
+using LedgerCluster.Grains;
 namespace LedgerCluster.Silo;
 
 /// <summary>How to run a silo with its co-hosted gateway. The defaults are the embedded single-silo profile.</summary>
@@ -79,6 +80,9 @@ public sealed class LedgerHostOptions
 
     /// <summary>Log Orleans' own information messages too (off by default: they drown ours).</summary>
     public bool Verbose { get; set; }
+
+    /// <summary>Benchmark boards with more rows keep them in a file (in the data directory, or the temp folder on Azure) rather than memory.</summary>
+    public int BoardRowsInMemory { get; set; } = LedgerOptions.DefaultBoardRowsInMemory;
 
     /// <summary>Log only warnings and errors, all to stderr: for a node hosted inside another command (`ledger bench`), whose stdout is its report.</summary>
     public bool QuietOnStandardError { get; set; }

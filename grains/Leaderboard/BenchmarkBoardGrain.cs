@@ -12,8 +12,9 @@ namespace LedgerCluster.Grains.Leaderboard;
 
 /// <summary>
 /// The board of one benchmark content hash (the key). It keeps each record as one 24-byte <see cref="CompactRow"/> (the
-/// ranked snapshot is the sorted row array itself) and full summaries only for the top rows and a bounded number of
-/// recent arrivals; anything else a ranking or a page needs it reads from the log by position. Events only record what
+/// ranked snapshot is the sorted rows themselves, in a file once there are many: <see cref="BoardRows"/>) and full summaries
+/// only for the top rows and a bounded number of recent arrivals; anything else a ranking or a page needs it reads from the
+/// log by position. Events only record what
 /// changed and mark the board dirty; a timer ranks on the thread pool at most every <see cref="RebuildEvery"/> (or twice
 /// the last ranking's time, whichever is longer) and swaps in the new immutable snapshot, so neither an event nor a read
 /// ever waits for a ranking, and reads (interleaved) cost the page they return. After each swap the rows that arrived or
@@ -123,11 +124,20 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         return await PageOf(trust ? _trust : _plain ?? _trust, 0, int.MaxValue);
     }
 
-    // Rows below the cached top are read from the log and parsed on the thread pool, not on the grain's turn.
-    private Task<BoardPage> PageOf(RankedSnapshot snapshot, int offset, int limit)
+    // Rows below the cached top are read from the log and parsed on the thread pool, not on the grain's turn; the snapshot's
+    // rows are leased (taken here, on the turn) so a ranking that swaps it meanwhile does not close them under the read.
+    private async Task<BoardPage> PageOf(RankedSnapshot snapshot, int offset, int limit)
     {
         var loader = _loader;
-        return Task.Run(() => snapshot.PageAsync(offset, limit, row => snapshot.Cached(row.Position) is { } s ? Task.FromResult(s) : loader.LoadAsync(row)));
+        if (!snapshot.Rows.Acquire()) throw new InvalidOperationException("a board read a snapshot it had already let go of");
+        try
+        {
+            return await Task.Run(() => snapshot.PageAsync(offset, limit, row => snapshot.Cached(row.Position) is { } s ? Task.FromResult(s) : loader.LoadAsync(row)));
+        }
+        finally
+        {
+            snapshot.Rows.Release();
+        }
     }
 
     // The rows the overall board handed over (leaves below RowsCover), then the log from there on (all of it when nothing was
@@ -195,18 +205,22 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         var previous = _trust;
         var witnessed = new Dictionary<int, long>(_witnessed);
         var evidence = new Dictionary<long, ReproductionEvidence>(_evidence);
-        var (hash, plain, loader) = (Hash, _plainWanted, _loader);
+        var (hash, plain, loader, settings) = (Hash, _plainWanted, _loader, options.Value);
         var started = DateTime.UtcNow;
+        previous.Rows.Acquire();
         try
         {
             var ranked = await Task.Run(async () =>
             {
                 await RankingSlots.WaitAsync();
-                try { return await RankAsync(hash, previous, arrived, recent, witnessed, evidence, plain, loader); }
+                try { return await RankAsync(hash, previous, arrived, recent, witnessed, evidence, plain, loader, settings); }
                 finally { RankingSlots.Release(); }
             });
+            var (oldTrust, oldPlain) = (_trust, ranked.ByAccuracy is not null ? _plain : null);
             (_trust, _ranked) = (ranked.Trusted, true);
             if (ranked.ByAccuracy is not null) _plain = ranked.ByAccuracy;
+            oldTrust.Rows.Release();
+            oldPlain?.Rows.Release();
             Publish(ranked.Trusted.Total, ranked.Added, ranked.Retiered);
             _nextRebuild = DateTime.UtcNow + 2 * (DateTime.UtcNow - started);
         }
@@ -220,26 +234,38 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
             _recent = recent;
             _dirty = true;
         }
+        finally
+        {
+            previous.Rows.Release();
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The snapshots' row files close with their last lease; reads still under way keep theirs until they finish.
+        _trust?.Rows.Release();
+        _plain?.Rows.Release();
+        return Task.CompletedTask;
     }
 
     private static async Task<(RankedSnapshot Trusted, RankedSnapshot? ByAccuracy, LeaderboardEntry[] Added, LeaderboardEntry[] Retiered)> RankAsync(
         string hash, RankedSnapshot previous, List<CompactRow> arrived, Dictionary<long, RecordSummary> recent, Dictionary<int, long> witnessed,
-        Dictionary<long, ReproductionEvidence> evidence, bool plain, SummaryLoader loader)
+        Dictionary<long, ReproductionEvidence> evidence, bool plain, SummaryLoader loader, LedgerOptions settings)
     {
         // Each row's tier now; a row already on the board whose tier moved is marked so it is told as a `tier` change.
-        var rows = new CompactRow[previous.Total + arrived.Count];
-        var old = previous.Rows;
-        for (var i = 0; i < old.Length; i++)
+        var (kept, rows) = (previous.Total, new CompactRow[previous.Total + arrived.Count]);
+        previous.Rows.CopyTo(0, rows.AsSpan(0, kept));
+        for (var i = 0; i < kept; i++)
         {
-            var tier = Standings.TierOf(old[i], witnessed, evidence.GetValueOrDefault(old[i].Position));
-            rows[i] = tier == old[i].Tier ? old[i] : old[i].WithTier(tier).MarkRetiered();
+            var tier = Standings.TierOf(rows[i], witnessed, evidence.GetValueOrDefault(rows[i].Position));
+            if (tier != rows[i].Tier) rows[i] = rows[i].WithTier(tier).MarkRetiered();
         }
         for (var i = 0; i < arrived.Count; i++)
         {
             var row = arrived[i];
             var tier = Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position));
             // Rows read at activation are not marked arrived: their tier then is what observers are taken to know.
-            rows[old.Length + i] = row.Arrived || tier == row.Tier ? row.WithTier(tier) : row.WithTier(tier).MarkRetiered();
+            rows[kept + i] = row.Arrived || tier == row.Tier ? row.WithTier(tier) : row.WithTier(tier).MarkRetiered();
         }
         Task<RecordSummary> SummaryOf(CompactRow row) =>
             previous.Cached(row.Position) is { } cached ? Task.FromResult(cached)
@@ -259,21 +285,40 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
             else if (row.Retiered && retiered.Count < MaxEntriesPerChange) retiered.Add(i);
             if (row.Arrived || row.Retiered) rows[i] = row.ClearMarks();
         }
-        var trusted = await RankedSnapshot.BuildAsync(hash, rows, trust: true, witnessed, evidence, loader, SummaryOf);
-        async Task<LeaderboardEntry[]> EntriesOf(List<int> indexes) =>
-            await Task.WhenAll(indexes.Select(async i => trusted.Entry(i, trusted.Cached(rows[i].Position) ?? await SummaryOf(rows[i]))));
-        var (addedEntries, retieredEntries) = (await EntriesOf(added), await EntriesOf(retiered));
-
-        RankedSnapshot? accuracy = null;
-        if (byAccuracy is not null)
+        var trusted = await BuildAsync(rows, trust: true, SummaryOf);
+        try
         {
-            var plainCount = await CompactRowOrder.SortAsync(byAccuracy, trust: false, IdsOf);
-            if (plainCount < byAccuracy.Length) Array.Resize(ref byAccuracy, plainCount);
-            for (var i = 0; i < byAccuracy.Length; i++) byAccuracy[i] = byAccuracy[i].ClearMarks();
-            accuracy = await RankedSnapshot.BuildAsync(hash, byAccuracy, trust: false, witnessed, evidence, loader,
-                row => trusted.Cached(row.Position) is { } s ? Task.FromResult(s) : SummaryOf(row));
+            async Task<LeaderboardEntry[]> EntriesOf(List<int> indexes) =>
+                await Task.WhenAll(indexes.Select(async i => trusted.Entry(i, trusted.Cached(rows[i].Position) ?? await SummaryOf(rows[i]))));
+            var (addedEntries, retieredEntries) = (await EntriesOf(added), await EntriesOf(retiered));
+
+            RankedSnapshot? accuracy = null;
+            if (byAccuracy is not null)
+            {
+                var plainCount = await CompactRowOrder.SortAsync(byAccuracy, trust: false, IdsOf);
+                if (plainCount < byAccuracy.Length) Array.Resize(ref byAccuracy, plainCount);
+                for (var i = 0; i < byAccuracy.Length; i++) byAccuracy[i] = byAccuracy[i].ClearMarks();
+                accuracy = await BuildAsync(byAccuracy, trust: false, row => trusted.Cached(row.Position) is { } s ? Task.FromResult(s) : SummaryOf(row));
+            }
+            return (trusted, accuracy, addedEntries, retieredEntries);
         }
-        return (trusted, accuracy, addedEntries, retieredEntries);
+        catch
+        {
+            trusted.Rows.Release();
+            throw;
+        }
+
+        // The sorted rows go to memory or a file (their lease passes to the snapshot, or is given back if it is not made).
+        async Task<RankedSnapshot> BuildAsync(CompactRow[] sorted, bool trust, Func<CompactRow, Task<RecordSummary>> summaryOf)
+        {
+            var stored = BoardRows.Of(sorted, sorted.Length, settings.BoardRowsInMemory, settings.BoardSpillDirectory);
+            try { return await RankedSnapshot.BuildAsync(hash, stored, trust, witnessed, evidence, loader, summaryOf); }
+            catch
+            {
+                stored.Release();
+                throw;
+            }
+        }
     }
 
     private void Publish(int total, LeaderboardEntry[] added, LeaderboardEntry[] retiered)

@@ -6,17 +6,19 @@ namespace LedgerCluster.Grains.Leaderboard;
 
 /// <summary>
 /// One benchmark board ranked once, immutable: reads page through it while the grain builds the next one. It holds every
-/// row as a sorted <see cref="CompactRow"/> (24 bytes each) and the full summaries of only the top
-/// <see cref="CachedRows"/> rows; the top <see cref="BoundedBoard.TestedRows"/> of those are ranked with the paired tests as
-/// core's <see cref="BoundedBoard{T}"/> ranks them. A page materializes the rows it returns: from the cached top, or for a
-/// deeper page by reading each row's record from the log by its position, so paging costs the page, not the board.
+/// row as a sorted <see cref="CompactRow"/> (24 bytes each, in memory or in a file: <see cref="BoardRows"/>) and the full
+/// summaries of only the top <see cref="CachedRows"/> rows; the top <see cref="BoundedBoard.TestedRows"/> of those are ranked
+/// with the paired tests as core's <see cref="BoundedBoard{T}"/> ranks them. A page materializes the rows it returns: from
+/// the cached top, or for a deeper page by reading its slice of rows and each row's record from the log by its position,
+/// so paging costs the page, not the board.
 /// </summary>
 public sealed class RankedSnapshot
 {
     /// <summary>Rows kept in full: the tested rows and a few pages below them (the pages people read).</summary>
     public const int CachedRows = 300;
 
-    private readonly CompactRow[] _rows;
+    private readonly BoardRows _rows;
+    private readonly CompactRow[] _topRows;
     private readonly RecordSummary[] _top;
     private readonly Dictionary<long, int> _topByPosition;
     private readonly BoundedBoard<BoardEntrant> _tested;
@@ -25,42 +27,44 @@ public sealed class RankedSnapshot
     private readonly SummaryLoader? _loader;
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _warnings = new(StringComparer.Ordinal);
 
-    private RankedSnapshot(string benchmarkHash, CompactRow[] rows, RecordSummary[] top, BoundedBoard<BoardEntrant> tested,
+    private RankedSnapshot(string benchmarkHash, BoardRows rows, CompactRow[] topRows, RecordSummary[] top, BoundedBoard<BoardEntrant> tested,
         IReadOnlyDictionary<int, long> witnessed, IReadOnlyDictionary<long, ReproductionEvidence> evidence, SummaryLoader? loader)
     {
-        (_rows, _top, _tested, _witnessed, _evidence, _loader) = (rows, top, tested, witnessed, evidence, loader);
+        (_rows, _topRows, _top, _tested, _witnessed, _evidence, _loader) = (rows, topRows, top, tested, witnessed, evidence, loader);
         _topByPosition = new Dictionary<long, int>(top.Length);
-        for (var i = 0; i < top.Length; i++) _topByPosition[rows[i].Position] = i;
+        for (var i = 0; i < top.Length; i++) _topByPosition[topRows[i].Position] = i;
         var power = tested.Power;
-        Group = new BoardGroup(top.Length > 0 ? top[0].Benchmark : "", benchmarkHash, rows.Length, top.Length > 0 ? top[0].RecordId : null,
+        Group = new BoardGroup(top.Length > 0 ? top[0].Benchmark : "", benchmarkHash, rows.Count, top.Length > 0 ? top[0].RecordId : null,
             tested.TestedRows, tested.CommonProtocol?.Hash, power.Items, power.Discordance, power.MinimumDetectableDifference);
     }
 
     /// <summary>A board with no ranking yet; <paramref name="witnessed"/> and <paramref name="evidence"/> are what its rows' tiers were decided by.</summary>
     public static RankedSnapshot Empty(string benchmarkHash, IReadOnlyDictionary<int, long> witnessed, IReadOnlyDictionary<long, ReproductionEvidence> evidence) =>
-        new(benchmarkHash, [], [], BoundedBoard<BoardEntrant>.Rank([]), witnessed, evidence, null);
+        new(benchmarkHash, BoardRows.Empty, [], [], BoundedBoard<BoardEntrant>.Rank([]), witnessed, evidence, null);
 
     /// <summary>
     /// Ranks <paramref name="rows"/>, already sorted by <see cref="CompactRowOrder"/> with their tiers set: fetches the top
-    /// rows' summaries (<paramref name="summaryOf"/>) and runs the paired tests on them.
+    /// rows' summaries (<paramref name="summaryOf"/>) and runs the paired tests on them. The snapshot takes over the lease
+    /// on <paramref name="rows"/> its caller holds.
     /// </summary>
-    public static async Task<RankedSnapshot> BuildAsync(string benchmarkHash, CompactRow[] rows, bool trust, IReadOnlyDictionary<int, long> witnessed,
+    public static async Task<RankedSnapshot> BuildAsync(string benchmarkHash, BoardRows rows, bool trust, IReadOnlyDictionary<int, long> witnessed,
         IReadOnlyDictionary<long, ReproductionEvidence> evidence, SummaryLoader loader, Func<CompactRow, Task<RecordSummary>> summaryOf)
     {
-        var top = new RecordSummary[Math.Min(CachedRows, rows.Length)];
-        await Parallel.ForAsync(0, top.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => top[i] = await summaryOf(rows[i]));
+        var topRows = rows.Slice(0, Math.Min(CachedRows, rows.Count));
+        var top = new RecordSummary[topRows.Length];
+        await Parallel.ForAsync(0, top.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => top[i] = await summaryOf(topRows[i]));
         var entrants = new BoardEntrant[Math.Min(BoundedBoard.TestedRows, top.Length)];
         for (var i = 0; i < entrants.Length; i++) entrants[i] = Entrant(top[i], witnessed, evidence, loader);
         // The same order the compact rows have, so line i of the tested board is row i.
-        return new RankedSnapshot(benchmarkHash, rows, top, BoundedBoard<BoardEntrant>.Rank(entrants, trust), witnessed, evidence, loader);
+        return new RankedSnapshot(benchmarkHash, rows, topRows, top, BoundedBoard<BoardEntrant>.Rank(entrants, trust), witnessed, evidence, loader);
     }
 
     public BoardGroup Group { get; }
 
-    public int Total => _rows.Length;
+    public int Total => _rows.Count;
 
-    /// <summary>The ranked rows (sorted; tiers as of this ranking). Shared, never written.</summary>
-    public CompactRow[] Rows => _rows;
+    /// <summary>The ranked rows (sorted; tiers as of this ranking). Shared, never written; read them under a lease.</summary>
+    public BoardRows Rows => _rows;
 
     public IReadOnlyDictionary<int, long> Witnessed => _witnessed;
 
@@ -76,17 +80,21 @@ public sealed class RankedSnapshot
         var entries = new LeaderboardEntry[end - start];
         // Cached rows directly; only rows below the cached top are read (from the log), a few at a time.
         var cachedEnd = Math.Clamp(_top.Length, start, end);
-        for (var i = start; i < cachedEnd; i++) entries[i - start] = Entry(i, _top[i]);
+        for (var i = start; i < cachedEnd; i++) entries[i - start] = Entry(i, _topRows[i], _top[i]);
         if (cachedEnd < end)
+        {
+            var deep = _rows.Slice(cachedEnd, end - cachedEnd);
             await Parallel.ForAsync(cachedEnd, end, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-                async (i, _) => entries[i - start] = Entry(i, await summaryOf(_rows[i])));
+                async (i, _) => entries[i - start] = Entry(i, deep[i - cachedEnd], await summaryOf(deep[i - cachedEnd])));
+        }
         return new BoardPage(entries, Total, Group);
     }
 
     /// <summary>The entry of row <paramref name="index"/>, whose summary the caller has (<see cref="Cached"/> or the log).</summary>
-    public LeaderboardEntry Entry(int index, RecordSummary summary)
+    public LeaderboardEntry Entry(int index, RecordSummary summary) => Entry(index, index < _topRows.Length ? _topRows[index] : _rows[index], summary);
+
+    private LeaderboardEntry Entry(int index, CompactRow row, RecordSummary summary)
     {
-        var row = _rows[index];
         if (summary.Position is not { } p || CompactRow.PositionOf(p.Shard, p.Index) != row.Position)
             throw new ArgumentException($"summary of {summary.RecordId} is not row {index}", nameof(summary));
         var evidence = _evidence.GetValueOrDefault(row.Position);

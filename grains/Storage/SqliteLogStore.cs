@@ -36,6 +36,13 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     /// </summary>
     public const int CheckpointSpacing = 64;
 
+    // SQLite's page caches, per connection: the writer's holds the hot pages of the id index and the tree's right edge; a
+    // reader's (one per pooled connection) is emptied whenever the writer commits anyway. The file's pages stay in the OS
+    // page cache, so a miss costs a read from memory, and the node's memory does not grow with the log up to larger caps
+    // (with 64 MiB for the writer and SQLite's default 2 MB a reader, 16 MB more at 1,000,000 entries than at 100,000).
+    private const int WriterCacheKib = 8192;
+    private const int ReaderCacheKib = 1024;
+
     private const string TreeHashesKept = "tree_hashes";
 
     private static async Task<SqliteLayout> CreateSchemaAsync(string path)
@@ -319,7 +326,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
     private async Task<SqliteConnection> OpenWriterAsync()
     {
         var db = await OpenAsync(CancellationToken.None);
-        await ExecAsync(db, "PRAGMA cache_size=-65536;", CancellationToken.None);
+        await ExecAsync(db, $"PRAGMA cache_size=-{WriterCacheKib};", CancellationToken.None);
         return db;
     }
 
@@ -425,7 +432,7 @@ public sealed class SqliteLogStore(string path) : ILogStore, IDisposable
         await _schema.Value.WaitAsync(cancel);
         var db = new SqliteConnection(_connectionString);
         await db.OpenAsync(cancel);
-        await ExecAsync(db, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", cancel);
+        await ExecAsync(db, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-{ReaderCacheKib};", cancel);
         return db;
     }
 

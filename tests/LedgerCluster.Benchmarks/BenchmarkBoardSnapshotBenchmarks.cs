@@ -59,7 +59,7 @@ public class BenchmarkBoardSnapshotBenchmarks
         var rows = (CompactRow[])_rows.Clone();
         await CompactRowOrder.SortAsync(rows, trust: true, async run => (await Task.WhenAll(run.Select(SummaryOf))).Select(s => s.RecordId).ToList());
         var witnessed = new Dictionary<int, long> { [0] = long.MaxValue };
-        return await RankedSnapshot.BuildAsync(Hash, rows, trust: true, witnessed, new Dictionary<long, ReproductionEvidence>(), _loader, SummaryOf);
+        return await RankedSnapshot.BuildAsync(Hash, BoardRows.Of(rows, rows.Length, int.MaxValue, Path.GetTempPath()), trust: true, witnessed, new Dictionary<long, ReproductionEvidence>(), _loader, SummaryOf);
     }
 
     [Benchmark]

@@ -17,11 +17,14 @@ public sealed class BoardDeepPageTests
 {
     private const int Records = 360;
 
-    [Fact]
-    public async Task A_page_below_the_cached_top_returns_the_rows_of_a_fresh_full_ranking()
+    // In memory (the default for a board this small), and spilled to a row file as boards with many rows are.
+    [Theory]
+    [InlineData(LedgerCluster.Grains.LedgerOptions.DefaultBoardRowsInMemory)]
+    [InlineData(0)]
+    public async Task A_page_below_the_cached_top_returns_the_rows_of_a_fresh_full_ranking(int rowsInMemory)
     {
         using var dir = new TempDirectory();
-        await using var node = await EmbeddedNode.StartAsync(dir.Path);
+        await using var node = await EmbeddedNode.StartAsync(dir.Path, configure: o => o.BoardRowsInMemory = rowsInMemory);
         using var key = Ed25519KeyPair.Generate();
         // Five accuracies over 360 rows, so most rows tie on accuracy and the record id decides; every 7th row ran with
         // another max_tokens, so deep rows carry protocol warnings too.
@@ -54,6 +57,10 @@ public sealed class BoardDeepPageTests
         // Deep rows are past the tested rows: placed by the order, warned about their protocol, without a rank range.
         Assert.Contains(all.Skip(300), r => r.ProtocolWarnings is ["max_tokens 32 vs 64"]);
         Assert.All(all.Skip(BoundedBoard.TestedRows), r => Assert.Null(r.RankRange));
+        // A spilled board's row files are unlinked as soon as they are open: none is left to see in its folder.
+        var spill = Path.Combine(dir.Path, "board-rows");
+        Assert.Equal(rowsInMemory == 0, Directory.Exists(spill));
+        if (Directory.Exists(spill)) Assert.Empty(Directory.GetFiles(spill));
     }
 
     private static string Json(LeaderboardRow row) => JsonSerializer.Serialize(row, LedgerApiJson.Wire.LeaderboardRow);
