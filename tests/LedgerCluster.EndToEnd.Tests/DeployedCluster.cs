@@ -103,7 +103,7 @@ public sealed class DeployedCluster : IAsyncDisposable
     }
 
     // A base port whose next `count` ports are all free (silo i uses base + i).
-    private static int FreeBase(int count)
+    internal static int FreeBase(int count)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
