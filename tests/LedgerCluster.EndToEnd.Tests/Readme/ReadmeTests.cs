@@ -37,6 +37,7 @@ public sealed partial class ReadmeTests(ITestOutputHelper log)
     [
         ("dotnet run -c Release --project client -- bench", "a timed ingest benchmark of minutes; its figures change every run"),
         ("ledger bench export", "a timed export benchmark over 100,000 task results; its figures change every run"),
+        ("deploy/bench-cluster.sh", "starts a cluster per silo count and runs a timed benchmark against each; minutes, figures change every run"),
     ];
 
     private readonly Dictionary<int, int> _ports = [];
