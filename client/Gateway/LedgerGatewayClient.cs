@@ -175,19 +175,44 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         return (await GetJsonAsync($"v1/shards/{shard}/checkpoints", LedgerApiJson.Default.StoredCheckpoints, cancel)).Checkpoints;
     }
 
-    /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent).</summary>
+    /// <summary>The leaderboard rows as JSON (our JSON model, so ints and floats stay what the server sent), every page of them.</summary>
     public async Task<JArray> GetLeaderboardAsync(string? benchmark = null, CancellationToken cancel = default)
     {
-        var path = benchmark is null ? "v1/leaderboard" : $"v1/leaderboard?benchmark={Uri.EscapeDataString(benchmark)}";
-        var text = await GetTextAsync(path, cancel);
-        try { return (JArray)JsonParser.Parse(text); }
-        catch (Exception e) when (IsUnreadable(e)) { throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, HttpStatusCode.OK, null, text, cancel); }
+        var all = new List<JValue>();
+        await ReadBoardPagesAsync("v1/leaderboard?" + (benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}&"), async path =>
+        {
+            var text = await GetTextAsync(path, cancel);
+            JArray page;
+            try { page = (JArray)JsonParser.Parse(text); }
+            catch (Exception e) when (IsUnreadable(e)) { throw await GatewayIdentity.UnexpectedAnswerAsync(http, "GET /" + path, HttpStatusCode.OK, null, text, cancel); }
+            all.AddRange(page.Items);
+            return page.Count;
+        });
+        return new JArray(all);
     }
 
-    /// <summary>The board's rows in the contract's one shape (`trust=false` for accuracy-only order).</summary>
-    public async Task<LeaderboardRow[]> GetLeaderboardRowsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default) =>
-        await GetJsonAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}" + (benchmark is null ? "" : $"&benchmark={Uri.EscapeDataString(benchmark)}"),
-            LedgerApiJson.Default.LeaderboardRowArray, cancel);
+    /// <summary>The board's rows in the contract's one shape (`trust=false` for accuracy-only order), every page of them.</summary>
+    public async Task<LeaderboardRow[]> GetLeaderboardRowsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default)
+    {
+        var all = new List<LeaderboardRow>();
+        await ReadBoardPagesAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&" + (benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}&"), async path =>
+        {
+            var page = await GetJsonAsync(path, LedgerApiJson.Default.LeaderboardRowArray, cancel);
+            all.AddRange(page);
+            return page.Length;
+        });
+        return [.. all];
+    }
+
+    /// <summary>The most rows the gateway returns a read (`/v1/leaderboard?limit=`); a whole board is read a page at a time.</summary>
+    public const int BoardPageRows = 10_000;
+
+    // Pages on until one comes back short: a board read while records arrive may shift by a row between pages.
+    private static async Task ReadBoardPagesAsync(string query, Func<string, Task<int>> readPage)
+    {
+        for (var offset = 0; ; offset += BoardPageRows)
+            if (await readPage($"{query}offset={offset}&limit={BoardPageRows}") < BoardPageRows) return;
+    }
 
     /// <summary>The benchmark boards (groups) the board's rows are on, with each one's #1 row and power line.</summary>
     public async Task<LeaderboardGroup[]> GetLeaderboardGroupsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default) =>

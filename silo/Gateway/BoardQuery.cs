@@ -5,7 +5,17 @@ public sealed record BoardQuery(string? Benchmark, bool Trust, int Offset, int L
 {
     public const int MaxBenchmarkLength = 200;
 
-    public static BoardQuery? Parse(HttpRequest request, int defaultLimit, out ApiError? error)
+    /// <summary>
+    /// The most rows one read returns, and how many a read without `limit` gets: rows below a board's cached top are read
+    /// from the log one by one, so an unbounded read of a large board would read the whole log. Clients page on with
+    /// `offset` (`X-Total-Count` has the total).
+    /// </summary>
+    public const int MaxLimit = 10_000;
+
+    public const int DefaultLimit = 1_000;
+
+    /// <param name="maxLimit">The most a `limit` may ask for (a read that returns no rows, such as the groups, takes any).</param>
+    public static BoardQuery? Parse(HttpRequest request, int defaultLimit, out ApiError? error, int maxLimit = MaxLimit)
     {
         error = null;
         var q = request.Query;
@@ -15,6 +25,8 @@ public sealed record BoardQuery(string? Benchmark, bool Trust, int Offset, int L
         if (q["trust"].ToString() is { Length: > 0 } t && !bool.TryParse(t, out trust)) error = new("bad_query", $"trust: expected true or false, got '{Clip(t)}'");
         var offset = Int(q["offset"].ToString(), 0, "offset", ref error);
         var limit = Int(q["limit"].ToString(), defaultLimit, "limit", ref error);
+        if (limit > maxLimit && q["limit"].Count > 0)
+            error ??= new ApiError("bad_query", $"limit: at most {maxLimit} rows a read, got {limit}; page on with offset (X-Total-Count has the total)");
         return error is null ? new BoardQuery(benchmark.Length == 0 ? null : benchmark, trust, offset, limit) : null;
     }
 

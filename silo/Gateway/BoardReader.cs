@@ -13,9 +13,25 @@ public static class BoardReader
     /// <param name="catalog">The overall board's catalog when the caller already holds it (else it is asked for).</param>
     public static async Task<BoardView> GetPageAsync(IGrainFactory grains, BoardQuery query, int limit, IReadOnlyList<BoardCatalogEntry>? catalog = null)
     {
+        var (slices, total) = await SlicesAsync(grains, query, limit, catalog);
+        var pages = await Task.WhenAll(slices.Select(s => grains.GetGrain<IBenchmarkBoardGrain>(s.Hash).GetPage(s.Offset, s.Limit, query.Trust)));
+        return new BoardView([.. pages.SelectMany(p => p.Entries)], total, [.. pages.Select(p => p.Group).OfType<BoardGroup>()]);
+    }
+
+    /// <summary>The groups of the boards a page covers, each asked for its group alone: no row is read.</summary>
+    public static async Task<BoardGroup[]> GetGroupsAsync(IGrainFactory grains, BoardQuery query)
+    {
+        var (slices, _) = await SlicesAsync(grains, query, query.Limit, null);
+        var pages = await Task.WhenAll(slices.Select(s => grains.GetGrain<IBenchmarkBoardGrain>(s.Hash).GetPage(s.Offset, 0, query.Trust)));
+        return [.. pages.Select(p => p.Group).OfType<BoardGroup>()];
+    }
+
+    // Which rows of which boards, in view order, lie in [offset, offset + limit).
+    private static async Task<(List<(string Hash, int Offset, int Limit)> Slices, int Total)> SlicesAsync(IGrainFactory grains, BoardQuery query, int limit,
+        IReadOnlyList<BoardCatalogEntry>? catalog)
+    {
         catalog ??= await grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.All).GetCatalog();
         var groups = catalog.Where(c => query.Benchmark is null || c.BenchmarkId == query.Benchmark).ToArray();
-        var total = groups.Sum(c => c.Count);
         var slices = new List<(string Hash, int Offset, int Limit)>();
         long skip = query.Offset, left = Math.Max(0, limit);
         foreach (var group in groups)
@@ -30,7 +46,6 @@ public static class BoardReader
             slices.Add((group.BenchmarkHash, (int)skip, take));
             (skip, left) = (0, left - take);
         }
-        var pages = await Task.WhenAll(slices.Select(s => grains.GetGrain<IBenchmarkBoardGrain>(s.Hash).GetPage(s.Offset, s.Limit, query.Trust)));
-        return new BoardView([.. pages.SelectMany(p => p.Entries)], total, [.. pages.Select(p => p.Group).OfType<BoardGroup>()]);
+        return (slices, groups.Sum(c => c.Count));
     }
 }

@@ -8,9 +8,9 @@ namespace LedgerCluster.Silo.Gateway;
 
 /// <summary>
 /// `/v1/leaderboard`: ranked rows (JSON, or `?format=md` Markdown), optionally one benchmark's board, paged with
-/// `offset`/`limit` (the total is in `X-Total-Count`); the rows come grouped by benchmark board (content hash), each
-/// group ranked on its own. `/v1/leaderboard/groups` (same query): the groups those rows are on, with each board's power
-/// line. `/v1/leaderboard/stream`: one server-sent event per board change, each row with its rank on its benchmark board.
+/// `offset`/`limit` (1,000 rows by default, at most 10,000 a read; the total is in `X-Total-Count`); the rows come grouped
+/// by benchmark board (content hash), each group ranked on its own. `/v1/leaderboard/groups` (same query, every group
+/// without `limit`): the groups those rows are on, with each board's power line, read without reading the rows. `/v1/leaderboard/stream`: one server-sent event per board change, each row with its rank on its benchmark board.
 /// </summary>
 public static class LeaderboardEndpoints
 {
@@ -32,7 +32,7 @@ public static class LeaderboardEndpoints
         var format = request.Query["format"].ToString();
         if (format is not ("" or "json" or "md"))
             return new ApiError("bad_query", $"format: expected json or md, got '{(format.Length > 40 ? format[..40] : format)}'").ToResult(StatusCodes.Status400BadRequest);
-        if (BoardQuery.Parse(request, int.MaxValue, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
+        if (BoardQuery.Parse(request, BoardQuery.DefaultLimit, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
         var page = await BoardReader.GetPageAsync(grains, query, query.Limit);
         response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var rows = page.Entries.Select(LeaderboardRow.From).ToArray();
@@ -42,9 +42,9 @@ public static class LeaderboardEndpoints
 
     private static async Task<IResult> GetGroupsAsync(HttpRequest request, IGrainFactory grains)
     {
-        if (BoardQuery.Parse(request, int.MaxValue, out var error) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
-        var page = await BoardReader.GetPageAsync(grains, query, query.Limit);
-        return Results.Json(page.Groups.Select(LeaderboardGroup.From).ToArray(), LedgerApiJson.Wire.LeaderboardGroupArray);
+        if (BoardQuery.Parse(request, int.MaxValue, out var error, maxLimit: int.MaxValue) is not { } query) return error!.ToResult(StatusCodes.Status400BadRequest);
+        var groups = await BoardReader.GetGroupsAsync(grains, query);
+        return Results.Json(groups.Select(LeaderboardGroup.From).ToArray(), LedgerApiJson.Wire.LeaderboardGroupArray);
     }
 
     private static async Task StreamAsync(HttpContext http, LeaderboardFeed feed, IHostApplicationLifetime lifetime)
