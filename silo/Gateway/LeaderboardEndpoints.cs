@@ -10,7 +10,8 @@ namespace LedgerCluster.Silo.Gateway;
 /// `/v1/leaderboard`: ranked rows (JSON, or `?format=md` Markdown), optionally one benchmark's board, paged with
 /// `offset`/`limit` (1,000 rows by default, at most 10,000 a read; the total is in `X-Total-Count`); the rows come grouped
 /// by benchmark board (content hash), each group ranked on its own. `/v1/leaderboard/groups` (same query, every group
-/// without `limit`): the groups those rows are on, with each board's power line, read without reading the rows. `/v1/leaderboard/stream`: one server-sent event per board change, each row with its rank on its benchmark board.
+/// without `limit`): the groups those rows are on, with each board's power line, read without reading the rows.
+/// `/v1/leaderboard/stream`: one server-sent event per board change, each row with its rank on its benchmark board.
 /// </summary>
 public static class LeaderboardEndpoints
 {
