@@ -10,9 +10,10 @@ using LedgerCluster.Core.Verification;
 namespace LedgerCluster.Client.Commands;
 
 /// <summary>
-/// `ledger leaderboard (--records DIR | --gateway URL) [--trust] [--format md|json|html] [--benchmark ID]`: rank a folder
-/// of records offline, or read a running cluster's board (its tiers include log inclusion and reproduction). Both give
-/// the contract's <see cref="LeaderboardRow"/> and render it with the same writers as the gateway and its page.
+/// `ledger leaderboard (--records DIR | --gateway URL) [--trust] [--format md|json|html] [--benchmark ID] [--top N]`: rank a
+/// folder of records offline, or read a running cluster's board (its tiers include log inclusion and reproduction). Both
+/// give the contract's <see cref="LeaderboardRow"/> and render it with the same writers as the gateway and its page.
+/// `--top N` keeps the first N rows, and reads a gateway's board no further (a whole large board is many pages).
 /// </summary>
 public static class LeaderboardCommand
 {
@@ -25,31 +26,34 @@ public static class LeaderboardCommand
         var format = new Option<string>("--format") { Description = "md, json or html", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "json", "html");
         var benchmark = new Option<string?>("--benchmark") { Description = "Only this benchmark id" };
+        var top = new Option<int?>("--top") { Description = "Only the first N rows (a gateway's board is read no further)" };
         var json = CommonOptions.Json();
-        var command = new Command("leaderboard", "Rank run records by the evidence behind them") { records, gatewayUrl, trust, format, benchmark, json };
+        var command = new Command("leaderboard", "Rank run records by the evidence behind them") { records, gatewayUrl, trust, format, benchmark, top, json };
         command.SetAction(async (parse, cancel) =>
         {
             var (dir, url) = (parse.GetValue(records), parse.GetValue(gatewayUrl));
             if ((dir is null) == (url is null)) throw new CliException("give exactly one of --records DIR or --gateway URL");
             var chosen = parse.GetValue(json) ? "json" : parse.GetRequiredValue(format);
+            var first = parse.GetValue(top) ?? int.MaxValue;
+            if (first < 1) throw new CliException($"--top: expected a positive number of rows, got {first}");
             var output = url is null
-                ? Offline(console, dir!, parse.GetValue(trust), chosen, parse.GetValue(benchmark))
-                : await FromGatewayAsync(url, parse.GetValue(trust), chosen, parse.GetValue(benchmark), cancel);
+                ? Offline(console, dir!, parse.GetValue(trust), chosen, parse.GetValue(benchmark), first)
+                : await FromGatewayAsync(url, parse.GetValue(trust), chosen, parse.GetValue(benchmark), first, cancel);
             console.Out.Write(output);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static async Task<string> FromGatewayAsync(string url, bool trust, string format, string? benchmark, CancellationToken cancel)
+    private static async Task<string> FromGatewayAsync(string url, bool trust, string format, string? benchmark, int top, CancellationToken cancel)
     {
         using var gateway = GatewayOption.Connect(url);
-        var rows = await GatewayOption.Call(url, () => gateway.GetLeaderboardRowsAsync(benchmark, trust, cancel));
+        var rows = await GatewayOption.Call(url, () => gateway.GetLeaderboardRowsAsync(benchmark, trust, cancel, top));
         var groups = format == "html" ? await GatewayOption.Call(url, () => gateway.GetLeaderboardGroupsAsync(benchmark, trust, cancel)) : [];
         return Render(rows, format, benchmark, groups);
     }
 
-    private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark)
+    private static string Offline(CliConsole console, string dir, bool trust, string format, string? benchmark, int top)
     {
         if (!Directory.Exists(dir)) throw new CliException($"--records: folder not found: {dir}");
         var records = new List<BoardRecord>();
@@ -76,7 +80,7 @@ public static class LeaderboardCommand
             .Select(g => BoundedBoard<BoardRecord>.Rank([.. g], trust))
             .OrderBy(b => b.Lines[0].Entrant.Benchmark, StringComparer.Ordinal).ThenBy(b => b.Lines[0].Entrant.BenchmarkContentHash, StringComparer.Ordinal)
             .ToList();
-        var rows = boards.SelectMany(b => b.Lines).Select(l => LeaderboardRow.Of(l, counts[l.Entrant.RecordId].Passed, counts[l.Entrant.RecordId].Tasks)).ToArray();
+        var rows = boards.SelectMany(b => b.Lines).Take(top).Select(l => LeaderboardRow.Of(l, counts[l.Entrant.RecordId].Passed, counts[l.Entrant.RecordId].Tasks)).ToArray();
         var groups = boards.Select(b => new LeaderboardGroup(b.Lines[0].Entrant.Benchmark, b.Lines[0].Entrant.BenchmarkContentHash, b.Lines.Count,
             b.Lines[0].Entrant.RecordId, b.TestedRows, b.CommonProtocol?.Hash, new LeaderboardPower(b.Power.Items,
                 b.Power.Discordance is { } d ? Math.Round(d, 4) : null, b.Power.MinimumDetectableDifference is { } m ? Math.Round(m, 4) : null))).ToArray();

@@ -191,8 +191,11 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
         return new JArray(all);
     }
 
-    /// <summary>The board's rows in the contract's one shape (`trust=false` for accuracy-only order), every page of them.</summary>
-    public async Task<LeaderboardRow[]> GetLeaderboardRowsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default)
+    /// <summary>
+    /// The board's rows in the contract's one shape (`trust=false` for accuracy-only order), every page of them, or the
+    /// first <paramref name="top"/> (read no further).
+    /// </summary>
+    public async Task<LeaderboardRow[]> GetLeaderboardRowsAsync(string? benchmark = null, bool trust = true, CancellationToken cancel = default, int top = int.MaxValue)
     {
         var all = new List<LeaderboardRow>();
         await ReadBoardPagesAsync($"v1/leaderboard?trust={(trust ? "true" : "false")}&" + (benchmark is null ? "" : $"benchmark={Uri.EscapeDataString(benchmark)}&"), async path =>
@@ -200,18 +203,24 @@ public sealed class LedgerGatewayClient(HttpClient http) : IDisposable
             var page = await GetJsonAsync(path, LedgerApiJson.Default.LeaderboardRowArray, cancel);
             all.AddRange(page);
             return page.Length;
-        });
+        }, top);
         return [.. all];
     }
 
     /// <summary>The most rows the gateway returns a read (`/v1/leaderboard?limit=`); a whole board is read a page at a time.</summary>
     public const int BoardPageRows = 10_000;
 
-    // Pages on until one comes back short: a board read while records arrive may shift by a row between pages.
-    private static async Task ReadBoardPagesAsync(string query, Func<string, Task<int>> readPage)
+    // Pages on until one comes back short or `top` rows are read: a board read while records arrive may shift by a row
+    // between pages.
+    private static async Task ReadBoardPagesAsync(string query, Func<string, Task<int>> readPage, int top = int.MaxValue)
     {
-        for (var offset = 0; ; offset += BoardPageRows)
-            if (await readPage($"{query}offset={offset}&limit={BoardPageRows}") < BoardPageRows) return;
+        for (var offset = 0; offset < top;)
+        {
+            var limit = Math.Min(BoardPageRows, top - offset);
+            var read = await readPage($"{query}offset={offset}&limit={limit}");
+            if (read < limit) return;
+            offset += read;
+        }
     }
 
     /// <summary>The benchmark boards (groups) the board's rows are on, with each one's #1 row and power line.</summary>

@@ -41,6 +41,16 @@ public sealed class LeaderboardCliTests
         // A static copy: no script following the live stream.
         Assert.DoesNotContain("<script>", html.Out, StringComparison.Ordinal);
 
+        // --top: the first rows only, in the same order.
+        var top = await Ledger("leaderboard", "--gateway", node.Url, "--trust", "--format", "json", "--top", "1");
+        Assert.Equal(0, top.Code);
+        var first = (Core.Json.JArray)Core.Json.JsonParser.Parse(top.Out);
+        Assert.Equal(1, first.Count);
+        Assert.Equal(other.Id, ((Core.Json.JString)((Core.Json.JObject)first[0])["record_id"]!).Value);
+        var zero = await Ledger("leaderboard", "--gateway", node.Url, "--top", "0");
+        Assert.Equal(2, zero.Code);
+        Assert.Contains("--top: expected a positive number of rows, got 0", zero.Err, StringComparison.Ordinal);
+
         Assert.Equal(2, (await Ledger("leaderboard")).Code);
         Assert.Equal(2, (await Ledger("leaderboard", "--gateway", node.Url, "--records", dir.Path)).Code);
         Assert.Equal(2, (await Ledger("leaderboard", "--gateway", "ftp://x")).Code);
