@@ -13,12 +13,14 @@ run="${RUN_DIR:-$here/run}"
 counts="1 3"
 records=10000
 extra=()
+usage() { echo "bench-cluster.sh: $1 (usage: deploy/bench-cluster.sh [--silos \"1 3\"] [--records N] [-- bench flags])" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
+    --silos|--records) [ $# -ge 2 ] || usage "$1 needs a value" ;;&
     --silos) counts="$2"; shift 2 ;;
     --records) records="$2"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
-    *) echo "bench-cluster.sh: unknown argument $1 (usage: deploy/bench-cluster.sh [--silos \"1 3\"] [--records N] [-- bench flags])" >&2; exit 2 ;;
+    *) usage "unknown argument $1" ;;
   esac
 done
 for n in $counts; do
