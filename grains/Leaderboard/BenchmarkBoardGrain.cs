@@ -77,7 +77,7 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
             // Only logged records have a place on a board (the shard sets the position before telling the boards).
             if (record.BenchmarkHash != Hash || record.Position is not { } p) continue;
             if (p.Index < _readAtActivation.GetValueOrDefault(p.Shard)) continue;
-            var row = CompactRow.Of(p.Shard, p.Index, BoardEntrant.AccuracyOf(record), record.RecordId, record.Contradiction is not null).MarkArrived();
+            var row = BoardEntrant.RowOf(record, p.Shard, p.Index).MarkArrived();
             _arrived.Add(row);
             if (_recent.Count < RecentSummaries) _recent[row.Position] = _loader.Intern(record);
             _dirty = true;
@@ -147,34 +147,28 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
     {
         var announced = snapshot.Announced;
         var rows = new List<CompactRow>();
+        // Each row with its tier now, marked arrived if the boards have not been told of it yet.
+        void Take(CompactRow row)
+        {
+            var tiered = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
+            rows.Add(row.Index < announced.GetValueOrDefault(row.Shard) ? tiered : tiered.MarkArrived());
+        }
         if (snapshot.Rows is { } handed)
-            foreach (var row in MemoryMarshal.Cast<byte, CompactRow>(handed))
-            {
-                var tiered = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
-                rows.Add(row.Index < announced.GetValueOrDefault(row.Shard) ? tiered : tiered.MarkArrived());
-            }
+            foreach (var row in MemoryMarshal.Cast<byte, CompactRow>(handed)) Take(row);
         // The hash as it appears in a record's JSON: entries without it are skipped unparsed.
         var needle = Encoding.UTF8.GetBytes(hash);
         var read = new Dictionary<int, long>();
         for (var shard = 0; shard < shards; shard++)
         {
-            var from = snapshot.RowsCover?.GetValueOrDefault(shard) ?? 0;
-            for (; ; from += ReadPage)
+            read[shard] = snapshot.RowsCover?.GetValueOrDefault(shard) ?? 0;
+            await foreach (var page in store.ReadPagesAsync(shard, read[shard], ReadPage, cancel))
             {
-                var page = await store.ReadEntriesAsync(shard, from, ReadPage, cancel);
+                read[shard] += page.Count;
                 foreach (var entry in page)
                 {
                     if (entry.Json.AsSpan().IndexOf(needle) < 0) continue;
                     var summary = RecordSummaries.From(RunRecord.Parse(entry.Json));
-                    if (summary.BenchmarkHash != hash) continue;
-                    var row = CompactRow.Of(shard, entry.Index, BoardEntrant.AccuracyOf(summary), summary.RecordId, summary.Contradiction is not null);
-                    row = row.WithTier(Standings.TierOf(row, witnessed, evidence.GetValueOrDefault(row.Position)));
-                    rows.Add(entry.Index < announced.GetValueOrDefault(shard) ? row : row.MarkArrived());
-                }
-                if (page.Count < ReadPage)
-                {
-                    read[shard] = from + page.Count;
-                    break;
+                    if (summary.BenchmarkHash == hash) Take(BoardEntrant.RowOf(summary, shard, entry.Index));
                 }
             }
         }
@@ -289,7 +283,7 @@ public sealed class BenchmarkBoardGrain(ILogStore store, IOptions<LedgerOptions>
         try
         {
             async Task<LeaderboardEntry[]> EntriesOf(List<int> indexes) =>
-                await Task.WhenAll(indexes.Select(async i => trusted.Entry(i, trusted.Cached(rows[i].Position) ?? await SummaryOf(rows[i]))));
+                await Task.WhenAll(indexes.Select(async i => trusted.Entry(i, rows[i], trusted.Cached(rows[i].Position) ?? await SummaryOf(rows[i]))));
             var (addedEntries, retieredEntries) = (await EntriesOf(added), await EntriesOf(retiered));
 
             RankedSnapshot? accuracy = null;

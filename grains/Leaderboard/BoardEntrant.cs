@@ -32,6 +32,10 @@ public sealed class BoardEntrant(RecordSummary summary, RecordStanding standing,
     public static double AccuracyOf(RecordSummary summary) =>
         summary.Outcomes is { ScoredCount: > 0 } o ? (double)o.CorrectCount / o.ScoredCount : summary.Accuracy;
 
+    /// <summary>The record's compact row at its log position (its tier is its board's to set).</summary>
+    public static CompactRow RowOf(RecordSummary summary, int shard, long index) =>
+        CompactRow.Of(shard, index, AccuracyOf(summary), summary.RecordId, summary.Contradiction is not null);
+
     public BoardRecord ToBoardRecord()
     {
         var items = new List<PairedItem>();

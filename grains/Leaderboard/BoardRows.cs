@@ -50,18 +50,6 @@ public sealed class BoardRows
         return new BoardRows(null, file, count);
     }
 
-    public CompactRow this[int index]
-    {
-        get
-        {
-            if (_memory is not null) return _memory[index];
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            Span<CompactRow> row = stackalloc CompactRow[1];
-            CopyTo(index, row);
-            return row[0];
-        }
-    }
-
     /// <summary>Rows <paramref name="start"/> on, as many as <paramref name="destination"/> holds.</summary>
     public void CopyTo(int start, Span<CompactRow> destination)
     {

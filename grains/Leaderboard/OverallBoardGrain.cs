@@ -178,9 +178,11 @@ public sealed class OverallBoardGrain(
         var sizes = new Dictionary<int, long>();
         var rows = new Dictionary<string, List<CompactRow>>(StringComparer.Ordinal);
         for (var shard = 0; shard < options.Value.ShardCount; shard++)
-            for (long from = 0; ; from += ReadPage)
+        {
+            sizes[shard] = 0;
+            await foreach (var page in store.ReadPagesAsync(shard, 0, ReadPage, cancel))
             {
-                var page = await store.ReadEntriesAsync(shard, from, ReadPage, cancel);
+                sizes[shard] += page.Count;
                 foreach (var entry in page)
                 {
                     var record = RunRecord.Parse(entry.Json);
@@ -188,7 +190,7 @@ public sealed class OverallBoardGrain(
                     var summary = RecordSummaries.From(record);
                     if (!rows.TryGetValue(benchmark.ContentHash, out var boardRows)) rows[benchmark.ContentHash] = boardRows = [];
                     // The tier is the board's to set, from its own evidence, when it takes the rows.
-                    boardRows.Add(CompactRow.Of(shard, entry.Index, BoardEntrant.AccuracyOf(summary), record.Id, summary.Contradiction is not null));
+                    boardRows.Add(BoardEntrant.RowOf(summary, shard, entry.Index));
                     catalog[benchmark.ContentHash] = catalog.TryGetValue(benchmark.ContentHash, out var known)
                         ? known with { Count = known.Count + 1 }
                         : new BoardCatalogEntry(benchmark.Id, benchmark.Version, benchmark.ContentHash, 1);
@@ -196,12 +198,8 @@ public sealed class OverallBoardGrain(
                     if (reproduced) located.Add((record.Id, (benchmark.ContentHash, new LogPosition(shard, entry.Index))));
                     else if (IsReproducible(record)) unreproduced = true;
                 }
-                if (page.Count < ReadPage)
-                {
-                    sizes[shard] = from + page.Count;
-                    break;
-                }
             }
+        }
         return (catalog, located, unreproduced, sizes, rows);
     }
 

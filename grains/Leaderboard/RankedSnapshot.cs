@@ -90,10 +90,8 @@ public sealed class RankedSnapshot
         return new BoardPage(entries, Total, Group);
     }
 
-    /// <summary>The entry of row <paramref name="index"/>, whose summary the caller has (<see cref="Cached"/> or the log).</summary>
-    public LeaderboardEntry Entry(int index, RecordSummary summary) => Entry(index, index < _topRows.Length ? _topRows[index] : _rows[index], summary);
-
-    private LeaderboardEntry Entry(int index, CompactRow row, RecordSummary summary)
+    /// <summary>The entry of row <paramref name="index"/> (<paramref name="row"/>), whose summary the caller has (<see cref="Cached"/> or the log).</summary>
+    public LeaderboardEntry Entry(int index, CompactRow row, RecordSummary summary)
     {
         if (summary.Position is not { } p || CompactRow.PositionOf(p.Shard, p.Index) != row.Position)
             throw new ArgumentException($"summary of {summary.RecordId} is not row {index}", nameof(summary));

@@ -140,7 +140,7 @@ public sealed class LogShardGrain(
                 {
                     (waits[i], duplicate[i]) = (pending.Committed.Task, true);
                 }
-                else if (stored[i] is { } at && at.Shard == Shard && at.Index < SignedSize)
+                else if (stored[i] is { } at && SignedHere(at))
                 {
                     (waits[i], duplicate[i]) = (Task.FromResult(new LogPosition(Shard, at.Index)), true);
                 }
@@ -150,7 +150,7 @@ public sealed class LogShardGrain(
                 }
                 else if (stored[i] is { } elsewhere)
                 {
-                    throw new InvalidOperationException($"shard {Shard}: record {id} is already stored at shard {elsewhere.Shard}, index {elsewhere.Index}, which this shard has not signed");
+                    throw StoredUnsigned(id, elsewhere);
                 }
                 else
                 {
@@ -243,15 +243,20 @@ public sealed class LogShardGrain(
         var id = pending.Entry.RecordId;
         if (!stored.TryGetValue(Convert.ToHexStringLower(pending.RecordId), out var at)) return false;
         _pendingById.Remove(id);
-        if (at.Shard == Shard && at.Index < SignedSize)
+        if (SignedHere(at))
         {
             pending.FoundStored = true;
             pending.Committed.TrySetResult(new LogPosition(Shard, at.Index));
         }
-        else pending.Committed.TrySetException(new InvalidOperationException(
-            $"shard {Shard}: record {id} is already stored at shard {at.Shard}, index {at.Index}, which this shard has not signed"));
+        else pending.Committed.TrySetException(StoredUnsigned(id, at));
         return true;
     }
+
+    // A record already stored is answered from where it is only if that is a leaf of this shard's signed tree.
+    private bool SignedHere(StoredPosition at) => at.Shard == Shard && at.Index < SignedSize;
+
+    private InvalidOperationException StoredUnsigned(string id, StoredPosition at) =>
+        new($"shard {Shard}: record {id} is already stored at shard {at.Shard}, index {at.Index}, which this shard has not signed");
 
     private async Task CommitOnceAsync(List<PendingAppend> batch)
     {

@@ -19,16 +19,14 @@ public sealed class LogExportSource(ILogStore store, IGrainFactory grains, int s
     {
         for (var shard = 0; shard < shardCount; shard++)
         {
-            for (long from = 0; ; from += Page)
+            await foreach (var page in store.ReadPagesAsync(shard, 0, Page, cancel))
             {
-                var page = await store.ReadEntriesAsync(shard, from, Page, cancel);
                 var views = await Task.WhenAll(page.Select(e => grains.GetGrain<IRunRecordGrain>(e.RecordId).Get()));
                 for (var i = 0; i < page.Count; i++)
                 {
                     var tier = views[i] is { } view ? view.TrustTier : TrustTier.Signed;
                     yield return new ExportRecord(RunRecord.Parse(page[i].Json), tier, shard, page[i].Index);
                 }
-                if (page.Count < Page) break;
             }
         }
     }
