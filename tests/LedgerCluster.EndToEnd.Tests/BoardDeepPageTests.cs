@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LedgerCluster.Core.Crypto;
-using LedgerCluster.Core.Hashing;
-using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Leaderboards;
-using LedgerCluster.Core.Records;
 using LedgerCluster.Core.Trust;
 
 namespace LedgerCluster.EndToEnd.Tests;
@@ -28,7 +25,7 @@ public sealed class BoardDeepPageTests
         using var key = Ed25519KeyPair.Generate();
         // Five accuracies over 360 rows, so most rows tie on accuracy and the record id decides; every 7th row ran with
         // another max_tokens, so deep rows carry protocol warnings too.
-        var records = Enumerable.Range(0, Records).Select(n => Make(key, n, passed: n % 5, maxTokens: n % 7 == 0 ? 32 : 64)).ToList();
+        var records = Enumerable.Range(0, Records).Select(n => TestRecords.OnBoard(key, "deep", n, passed: n % 5, maxTokens: n % 7 == 0 ? 32 : 64)).ToList();
         foreach (var chunk in records.Chunk(100))
             Assert.All(await node.Client.SubmitBatchAsync(chunk.Select(TestRecords.Bytes)), s => Assert.True(s.Accepted));
 
@@ -64,12 +61,4 @@ public sealed class BoardDeepPageTests
     }
 
     private static string Json(LeaderboardRow row) => JsonSerializer.Serialize(row, LedgerApiJson.Wire.LeaderboardRow);
-
-    private static RunRecord Make(Ed25519KeyPair key, int n, int passed, long maxTokens)
-    {
-        var results = Enumerable.Range(0, 4).Select(i => new TaskResult($"t{i}", $"q{i}", i < passed ? "1" : "0", "1", i < passed ? 1.0 : 0.0, i < passed)).ToList();
-        var body = RecordBody.Create(new BenchmarkRef("deep", "1", ContentHash.Sha256Hex("deep page benchmark")),
-            new ModelInfo("test", $"deep-model-{n}", "1", new JObject { { "max_tokens", maxTokens } }), new RunnerConfig(n, null), results, "exact_match");
-        return RunRecord.Create(body, key, "deep-page");
-    }
 }

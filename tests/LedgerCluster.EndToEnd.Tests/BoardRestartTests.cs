@@ -1,8 +1,5 @@
 using System.Text.Json;
 using LedgerCluster.Core.Crypto;
-using LedgerCluster.Core.Hashing;
-using LedgerCluster.Core.Json;
-using LedgerCluster.Core.Records;
 
 namespace LedgerCluster.EndToEnd.Tests;
 
@@ -18,7 +15,7 @@ public sealed class BoardRestartTests
         using var dir = new TempDirectory();
         using var key = Ed25519KeyPair.Generate();
         string[] benchmarks = ["alpha", "beta"];
-        var records = benchmarks.SelectMany(b => Enumerable.Range(0, 30).Select(n => Make(key, b, n, passed: n % 5))).ToList();
+        var records = benchmarks.SelectMany(b => Enumerable.Range(0, 30).Select(n => TestRecords.OnBoard(key, b, n, passed: n % 5))).ToList();
         var before = new Dictionary<string, List<string>>();
         await using (var node = await EmbeddedNode.StartAsync(dir.Path))
         {
@@ -31,7 +28,7 @@ public sealed class BoardRestartTests
             foreach (var benchmark in benchmarks)
                 Assert.Equal(before[benchmark], (await node.Client.GetLeaderboardRowsAsync(benchmark)).Select(Json));
             // New records reach the boards that came up from the handed-over rows.
-            var more = Enumerable.Range(30, 3).Select(n => Make(key, "alpha", n, passed: 4)).ToList();
+            var more = Enumerable.Range(30, 3).Select(n => TestRecords.OnBoard(key, "alpha", n, passed: 4)).ToList();
             Assert.All(await node.Client.SubmitBatchAsync(more.Select(TestRecords.Bytes)), s => Assert.True(s.Accepted));
             await SettledRowsAsync(node, "alpha", 33);
             // Every row verified: the order is accuracy, then record id, over the old rows and the new ones alike.
@@ -56,12 +53,4 @@ public sealed class BoardRestartTests
     }
 
     private static string Json(LeaderboardRow row) => JsonSerializer.Serialize(row, LedgerApiJson.Wire.LeaderboardRow);
-
-    private static RunRecord Make(Ed25519KeyPair key, string benchmark, int n, int passed)
-    {
-        var results = Enumerable.Range(0, 4).Select(i => new TaskResult($"t{i}", $"q{i}", i < passed ? "1" : "0", "1", i < passed ? 1.0 : 0.0, i < passed)).ToList();
-        var body = RecordBody.Create(new BenchmarkRef(benchmark, "1", ContentHash.Sha256Hex("restart board " + benchmark)),
-            new ModelInfo("test", $"{benchmark}-model-{n}", "1", new JObject { { "max_tokens", 64 } }), new RunnerConfig(n, null), results, "exact_match");
-        return RunRecord.Create(body, key, "board-restart");
-    }
 }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using LedgerCluster.Core.Crypto;
-using LedgerCluster.Core.Hashing;
-using LedgerCluster.Core.Json;
-using LedgerCluster.Core.Records;
 
 namespace LedgerCluster.EndToEnd.Tests;
 
@@ -22,7 +19,7 @@ public sealed class BoardSpillUnderLoadTests
         using var dir = new TempDirectory();
         await using var node = await EmbeddedNode.StartAsync(dir.Path, configure: o => o.BoardRowsInMemory = 0);
         using var key = Ed25519KeyPair.Generate();
-        var records = Enumerable.Range(0, Records).Select(n => Make(key, n)).ToList();
+        var records = Enumerable.Range(0, Records).Select(n => TestRecords.OnBoard(key, "spill", n, passed: n % 7, items: 6)).ToList();
         using var http = new HttpClient { BaseAddress = new Uri(node.Url) };
 
         var ingest = Task.Run(async () =>
@@ -76,13 +73,4 @@ public sealed class BoardSpillUnderLoadTests
             try { return fd.LinkTarget is { } target && target.StartsWith(folder + "/", StringComparison.Ordinal); }
             catch (IOException) { return false; }
         });
-
-    private static RunRecord Make(Ed25519KeyPair key, int n)
-    {
-        var passed = n % 7;
-        var results = Enumerable.Range(0, 6).Select(i => new TaskResult($"t{i}", $"q{i}", i < passed ? "1" : "0", "1", i < passed ? 1.0 : 0.0, i < passed)).ToList();
-        var body = RecordBody.Create(new BenchmarkRef("spill", "1", ContentHash.Sha256Hex("spill benchmark")),
-            new ModelInfo("test", $"spill-model-{n}", "1", new JObject { { "max_tokens", 64L } }), new RunnerConfig(n, null), results, "exact_match");
-        return RunRecord.Create(body, key, "spill");
-    }
 }

@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LedgerCluster.Core.Crypto;
-using LedgerCluster.Core.Hashing;
-using LedgerCluster.Core.Json;
-using LedgerCluster.Core.Records;
 
 namespace LedgerCluster.EndToEnd.Tests;
 
@@ -23,7 +20,7 @@ public sealed class LeaderboardPagingTests
         using var dir = new TempDirectory();
         await using var node = await EmbeddedNode.StartAsync(dir.Path);
         using var key = Ed25519KeyPair.Generate();
-        var records = Enumerable.Range(0, Records).Select(n => Make(key, n)).ToList();
+        var records = Enumerable.Range(0, Records).Select(n => TestRecords.OnBoard(key, "paging", n, passed: n % 5)).ToList();
         foreach (var chunk in records.Chunk(1000))
             Assert.All(await node.Client.SubmitBatchAsync(chunk.Select(TestRecords.Bytes)), s => Assert.True(s.Accepted));
 
@@ -71,13 +68,4 @@ public sealed class LeaderboardPagingTests
 
     private static int Total(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Total-Count", out var values) ? int.Parse(values.Single()) : -1;
-
-    private static RunRecord Make(Ed25519KeyPair key, int n)
-    {
-        var passed = n % 5;
-        var results = Enumerable.Range(0, 4).Select(i => new TaskResult($"t{i}", $"q{i}", i < passed ? "1" : "0", "1", i < passed ? 1.0 : 0.0, i < passed)).ToList();
-        var body = RecordBody.Create(new BenchmarkRef("paging", "1", ContentHash.Sha256Hex("paging benchmark")),
-            new ModelInfo("test", $"paging-model-{n}", "1", new JObject { { "max_tokens", 64L } }), new RunnerConfig(n, null), results, "exact_match");
-        return RunRecord.Create(body, key, "paging");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using LedgerCluster.Core.Crypto;
+using LedgerCluster.Core.Hashing;
 using LedgerCluster.Core.Json;
 using LedgerCluster.Core.Records;
 
@@ -23,6 +24,18 @@ public static class TestRecords
         var body = RecordBody.Create(new BenchmarkRef("e2e", "1", new string('a', 64)), new ModelInfo("test", model, "1", new JObject { { "max_tokens", 10 } }),
             new RunnerConfig(0, null), results, "exact_match");
         return RunRecord.Create(body, key, "e2e");
+    }
+
+    /// <summary>
+    /// Run <paramref name="n"/> on a board test's <paramref name="benchmark"/>: <paramref name="passed"/> of
+    /// <paramref name="items"/> items right, a model of its own, the given max_tokens.
+    /// </summary>
+    public static RunRecord OnBoard(Ed25519KeyPair key, string benchmark, int n, int passed, int items = 4, long maxTokens = 64)
+    {
+        var results = Enumerable.Range(0, items).Select(i => new TaskResult($"t{i}", $"q{i}", i < passed ? "1" : "0", "1", i < passed ? 1.0 : 0.0, i < passed)).ToList();
+        var body = RecordBody.Create(new BenchmarkRef(benchmark, "1", ContentHash.Sha256Hex(benchmark + " board benchmark")),
+            new ModelInfo("test", $"{benchmark}-model-{n}", "1", new JObject { { "max_tokens", maxTokens } }), new RunnerConfig(n, null), results, "exact_match");
+        return RunRecord.Create(body, key, benchmark);
     }
 
     public static byte[] Bytes(RunRecord record) => Encoding.UTF8.GetBytes(record.ToFileText());
